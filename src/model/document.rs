@@ -1,0 +1,553 @@
+//! [`Document`]: one Gouvernail document over an Automerge `AutoCommit`.
+//!
+//! This is the only place that writes Automerge operations. It guards the
+//! invariants of DESIGN.md:
+//!
+//! * one genesis per document: [`Document::genesis`] is the only constructor
+//!   that creates root objects; everything else starts from bytes
+//!   ([`Document::load`]) and merging checks that both sides share `meta.id`;
+//! * entities live in maps keyed by UUID, measurements by period;
+//! * each command is one transaction, committed with author, time and message;
+//! * the actor id is whatever the caller sets after loading ([`Document::set_actor`]).
+
+use crate::model::command::{ChangeContext, Collection, Command, Entity};
+use crate::model::error::{Error, ErrorKind, Result};
+use crate::model::meta::{DocKind, Meta, SCHEMA_VERSION};
+use crate::model::roadmap::{Roadmap, ROADMAP_COLLECTIONS};
+use crate::model::template::{Template, TEMPLATE_COLLECTIONS};
+use crate::model::workspace::{Measurement, Workspace, WORKSPACE_COLLECTIONS};
+use automerge::transaction::{CommitOptions, Transactable};
+use automerge::{ActorId, AutoCommit, ChangeHash, ObjId, ObjType, ReadDoc, Value, ROOT};
+use autosurgeon::{hydrate_prop, reconcile_prop, Hydrate};
+use serde::{Deserialize, Serialize};
+use std::collections::{BTreeMap, BTreeSet};
+
+/// A Gouvernail document (Workspace, Roadmap or Template).
+#[derive(Debug)]
+pub struct Document {
+    doc: AutoCommit,
+    meta: Meta,
+}
+
+/// One entry of a document's history.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct HistoryEntry {
+    pub hash: String,
+    pub actor: String,
+    pub author: String,
+    pub message: String,
+    pub time_ms: i64,
+}
+
+/// What a merge brought in.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct MergeSummary {
+    /// Number of changes that were new to this replica.
+    pub new_changes: usize,
+    /// Authors of those changes, as recorded on them.
+    pub authors: BTreeSet<String>,
+    /// Collection key (`indicators`, `measurements`…) → ids of the entities changed.
+    pub changed: BTreeMap<String, BTreeSet<String>>,
+}
+
+impl MergeSummary {
+    pub fn is_empty(&self) -> bool {
+        self.new_changes == 0
+    }
+
+    /// Number of distinct entities changed, all collections together.
+    pub fn entities_changed(&self) -> usize {
+        self.changed.values().map(BTreeSet::len).sum()
+    }
+}
+
+/// The commit message stored on each change: author and message as JSON, so
+/// any Automerge implementation can read it back.
+#[derive(Serialize, Deserialize)]
+struct CommitNote {
+    author: String,
+    message: String,
+}
+
+impl Document {
+    /// Creates a brand-new document: the only place root objects are made.
+    pub fn genesis(kind: DocKind, id: String, title: &str, ctx: &ChangeContext) -> Result<Document> {
+        let meta = Meta {
+            id,
+            kind,
+            schema_version: SCHEMA_VERSION,
+            title: title.to_string(),
+            created_by: ctx.author.clone(),
+            created_at: ctx.time_ms,
+            demo: false,
+        };
+        let mut doc = AutoCommit::new();
+        reconcile_prop(&mut doc, ROOT, "meta", &meta)?;
+        let collections: &[&str] = match kind {
+            DocKind::Workspace => &WORKSPACE_COLLECTIONS,
+            DocKind::Roadmap => &ROADMAP_COLLECTIONS,
+            DocKind::Template => &TEMPLATE_COLLECTIONS,
+        };
+        for key in collections {
+            doc.put_object(ROOT, *key, ObjType::Map)?;
+        }
+        match kind {
+            DocKind::Workspace => {
+                doc.put_object(ROOT, "profile", ObjType::Map)?;
+            }
+            DocKind::Template => {
+                doc.put_object(ROOT, "info", ObjType::Map)?;
+            }
+            DocKind::Roadmap => {}
+        }
+        let mut document = Document { doc, meta };
+        document.commit(ctx);
+        Ok(document)
+    }
+
+    /// Opens a document from bytes (a file, a link, storage). Never creates one.
+    pub fn load(bytes: &[u8]) -> Result<Document> {
+        if bytes.is_empty() {
+            return Err(Error::new(ErrorKind::NotAutomerge));
+        }
+        let doc = AutoCommit::load(bytes).map_err(|_| Error::new(ErrorKind::NotAutomerge))?;
+        let meta = read_meta(&doc)?;
+        Ok(Document { doc, meta })
+    }
+
+    pub fn meta(&self) -> &Meta {
+        &self.meta
+    }
+
+    pub fn id(&self) -> &str {
+        &self.meta.id
+    }
+
+    pub fn kind(&self) -> DocKind {
+        self.meta.kind
+    }
+
+    /// Uses this device's actor id for the changes made from now on.
+    pub fn set_actor(&mut self, actor: &ActorId) {
+        self.doc.set_actor(actor.clone());
+    }
+
+    pub fn actor(&self) -> &ActorId {
+        self.doc.get_actor()
+    }
+
+    /// The whole document as bytes: exactly Automerge's `save()`, so any
+    /// Automerge implementation can open it.
+    pub fn save(&mut self) -> Vec<u8> {
+        self.doc.save()
+    }
+
+    /// A copy sharing this document's history, with a new random actor.
+    pub fn fork(&mut self) -> Document {
+        Document { doc: self.doc.fork(), meta: self.meta.clone() }
+    }
+
+    pub fn heads(&mut self) -> Vec<ChangeHash> {
+        self.doc.get_heads()
+    }
+
+    /// Brings in the changes of `other`, which must share this document's genesis.
+    pub fn merge(&mut self, other: &mut Document) -> Result<MergeSummary> {
+        if other.meta.id != self.meta.id {
+            return Err(Error::new(ErrorKind::DifferentDocument));
+        }
+        let incoming = self.doc.get_changes_added(&mut other.doc);
+        if incoming.is_empty() {
+            return Ok(MergeSummary::default());
+        }
+        let authors = incoming.iter().map(|c| parse_note(c.message()).0).collect();
+        let before = self.doc.get_heads();
+        self.doc.merge(&mut other.doc)?;
+        let after = self.doc.get_heads();
+        let changed = changed_entities(&mut self.doc, &before, &after);
+        self.meta = read_meta(&self.doc)?;
+        Ok(MergeSummary { new_changes: incoming.len(), authors, changed })
+    }
+
+    /// Merges a saved document given as bytes (a received file or link).
+    /// Fails, changing nothing, if the bytes do not decode or come from another document.
+    pub fn merge_bytes(&mut self, bytes: &[u8]) -> Result<MergeSummary> {
+        let mut other = Document::load(bytes)?;
+        self.merge(&mut other)
+    }
+
+    /// Applies one user intent in one transaction, committed with `ctx`.
+    /// On error nothing is changed.
+    pub fn apply(&mut self, command: &Command, ctx: &ChangeContext) -> Result<()> {
+        match self.apply_ops(command) {
+            Ok(()) => {
+                self.commit(ctx);
+                if let Command::SetTitle(title) = command {
+                    self.meta.title = title.clone();
+                }
+                Ok(())
+            }
+            Err(e) => {
+                self.doc.rollback();
+                Err(e)
+            }
+        }
+    }
+
+    fn commit(&mut self, ctx: &ChangeContext) {
+        let note = CommitNote { author: ctx.author.clone(), message: ctx.message.clone() };
+        let message = serde_json::to_string(&note).unwrap_or_else(|_| ctx.message.clone());
+        self.doc.commit_with(CommitOptions::default().with_message(message).with_time(ctx.time_ms));
+    }
+
+    fn apply_ops(&mut self, command: &Command) -> Result<()> {
+        let kind = self.meta.kind;
+        match command {
+            Command::SetTitle(title) => {
+                let meta = self.map(&ROOT, "meta")?;
+                self.doc.put(&meta, "title", title.as_str())?;
+            }
+            Command::SetProfile(profile) => {
+                self.require(kind == DocKind::Workspace)?;
+                reconcile_prop(&mut self.doc, ROOT, "profile", profile)?;
+            }
+            Command::SetTemplateInfo(info) => {
+                self.require(kind == DocKind::Template)?;
+                reconcile_prop(&mut self.doc, ROOT, "info", info)?;
+            }
+            Command::Create { id, entity } => {
+                self.require(entity.fits(kind))?;
+                validate_id(id)?;
+                let collection = self.map(&ROOT, entity.collection().key())?;
+                if self.doc.get(&collection, id.as_str())?.is_some() {
+                    return Err(Error::invalid(format!("L'identifiant {id} existe déjà.")));
+                }
+                reconcile_entity(&mut self.doc, &collection, id, entity)?;
+                // Child maps are born with their parent: one genesis for them too.
+                match entity {
+                    Entity::Indicator(_) if kind == DocKind::Workspace => {
+                        let measurements = self.map(&ROOT, "measurements")?;
+                        self.doc.put_object(&measurements, id.as_str(), ObjType::Map)?;
+                    }
+                    Entity::RoadmapAction(_) => {
+                        let statuses = self.map(&ROOT, "statuses")?;
+                        self.doc.put_object(&statuses, id.as_str(), ObjType::Map)?;
+                    }
+                    _ => {}
+                }
+            }
+            Command::Update { id, entity } => {
+                self.require(entity.fits(kind))?;
+                let collection_kind = entity.collection();
+                let collection = self.map(&ROOT, collection_kind.key())?;
+                if self.doc.get(&collection, id.as_str())?.is_none() {
+                    return Err(Error::not_found(collection_kind.item_label(), id));
+                }
+                reconcile_entity(&mut self.doc, &collection, id, entity)?;
+            }
+            Command::Delete { collection, id } => {
+                self.require(collection.belongs_to(kind))?;
+                self.delete_cascade(*collection, id)?;
+            }
+            Command::RecordMeasurement { indicator_id, period, measurement } => {
+                self.require(kind == DocKind::Workspace)?;
+                if !measurement.value.is_finite() {
+                    return Err(Error::invalid("La valeur de la mesure doit être un nombre."));
+                }
+                let series = self.indicator_series(indicator_id)?;
+                reconcile_prop(&mut self.doc, &series, period.to_string().as_str(), measurement)?;
+            }
+            Command::DeleteMeasurement { indicator_id, period } => {
+                self.require(kind == DocKind::Workspace)?;
+                let series = self.indicator_series(indicator_id)?;
+                self.doc.delete(&series, period.to_string().as_str())?;
+            }
+            Command::SetParticipant { code, participant } => {
+                self.require(kind == DocKind::Roadmap)?;
+                if code.trim().is_empty() {
+                    return Err(Error::invalid("Le code de la collectivité participante est obligatoire."));
+                }
+                let participants = self.map(&ROOT, "participants")?;
+                reconcile_prop(&mut self.doc, &participants, code.as_str(), participant)?;
+            }
+            Command::SetParticipantStatus { action_id, participant, status } => {
+                self.require(kind == DocKind::Roadmap)?;
+                let statuses = self.map(&ROOT, "statuses")?;
+                let per_action = self.map(&statuses, action_id).map_err(|_| Error::not_found("Action", action_id))?;
+                reconcile_prop(&mut self.doc, &per_action, participant.as_str(), status)?;
+            }
+        }
+        Ok(())
+    }
+
+    fn require(&self, ok: bool) -> Result<()> {
+        if ok {
+            Ok(())
+        } else {
+            Err(Error::new(ErrorKind::WrongKind))
+        }
+    }
+
+    /// The measurement map of an indicator, which must exist.
+    fn indicator_series(&self, indicator_id: &str) -> Result<ObjId> {
+        let indicators = self.map(&ROOT, "indicators")?;
+        if self.doc.get(&indicators, indicator_id)?.is_none() {
+            return Err(Error::not_found("Indicateur", indicator_id));
+        }
+        let measurements = self.map(&ROOT, "measurements")?;
+        self.map(&measurements, indicator_id)
+    }
+
+    /// The map object at `parent[key]`.
+    fn map(&self, parent: &ObjId, key: &str) -> Result<ObjId> {
+        map_at(&self.doc, parent, key)
+    }
+
+    fn delete_cascade(&mut self, collection: Collection, id: &str) -> Result<()> {
+        let map = self.map(&ROOT, collection.key())?;
+        if self.doc.get(&map, id)?.is_none() {
+            return Err(Error::not_found(collection.item_label(), id));
+        }
+        self.doc.delete(&map, id)?;
+        let kind = self.meta.kind;
+        match (kind, collection) {
+            (DocKind::Roadmap, Collection::Axes) => {
+                self.delete_children(Collection::Actions, "axis_id", id)?;
+            }
+            (DocKind::Roadmap, Collection::Actions) => {
+                self.delete_key("statuses", id)?;
+                self.delete_children(Collection::Comments, "action_id", id)?;
+            }
+            (_, Collection::Axes) => {
+                self.delete_children(Collection::Objectives, "axis_id", id)?;
+            }
+            (_, Collection::Objectives) => {
+                self.delete_children(Collection::Actions, "objective_id", id)?;
+                if kind == DocKind::Workspace {
+                    self.clear_links(Collection::Indicators, "objective_id", id)?;
+                }
+            }
+            (DocKind::Workspace, Collection::Actions) => {
+                self.delete_children(Collection::Milestones, "action_id", id)?;
+                self.delete_children(Collection::Risks, "action_id", id)?;
+                self.clear_links(Collection::BudgetLines, "action_id", id)?;
+            }
+            (DocKind::Workspace, Collection::Indicators) => {
+                self.delete_key("measurements", id)?;
+            }
+            _ => {}
+        }
+        Ok(())
+    }
+
+    fn delete_key(&mut self, root_key: &str, id: &str) -> Result<()> {
+        let map = self.map(&ROOT, root_key)?;
+        if self.doc.get(&map, id)?.is_some() {
+            self.doc.delete(&map, id)?;
+        }
+        Ok(())
+    }
+
+    /// Ids of the entities of `collection` whose `field` equals `parent_id`.
+    fn children(&self, collection: Collection, field: &str, parent_id: &str) -> Result<Vec<String>> {
+        let map = self.map(&ROOT, collection.key())?;
+        let mut ids = Vec::new();
+        for key in self.doc.keys(&map) {
+            let child = self.map(&map, &key)?;
+            if let Some((Value::Scalar(v), _)) = self.doc.get(&child, field)? {
+                if v.as_str() == Some(parent_id) {
+                    ids.push(key);
+                }
+            }
+        }
+        Ok(ids)
+    }
+
+    fn delete_children(&mut self, collection: Collection, field: &str, parent_id: &str) -> Result<()> {
+        for child in self.children(collection, field, parent_id)? {
+            self.delete_cascade(collection, &child)?;
+        }
+        Ok(())
+    }
+
+    fn clear_links(&mut self, collection: Collection, field: &str, target_id: &str) -> Result<()> {
+        let map = self.map(&ROOT, collection.key())?;
+        for child in self.children(collection, field, target_id)? {
+            let obj = self.map(&map, &child)?;
+            self.doc.put(&obj, field, "")?;
+        }
+        Ok(())
+    }
+
+    /// Snapshot of a Workspace document.
+    pub fn workspace(&self) -> Result<Workspace> {
+        self.require(self.meta.kind == DocKind::Workspace)?;
+        Ok(autosurgeon::hydrate(&self.doc)?)
+    }
+
+    pub fn roadmap(&self) -> Result<Roadmap> {
+        self.require(self.meta.kind == DocKind::Roadmap)?;
+        Ok(autosurgeon::hydrate(&self.doc)?)
+    }
+
+    pub fn template(&self) -> Result<Template> {
+        self.require(self.meta.kind == DocKind::Template)?;
+        Ok(autosurgeon::hydrate(&self.doc)?)
+    }
+
+    /// Every value concurrently written for one measurement. One element when
+    /// there is no conflict; two or more when replicas recorded different
+    /// values for the same period without seeing each other (Automerge keeps
+    /// them all; the snapshot shows the winner, this shows the rest).
+    pub fn measurement_conflicts(&self, indicator_id: &str, period: &str) -> Result<Vec<Measurement>> {
+        let measurements = self.map(&ROOT, "measurements")?;
+        let series = self.map(&measurements, indicator_id)?;
+        let mut values = Vec::new();
+        for (value, obj) in self.doc.get_all(&series, period)? {
+            if let Value::Object(ObjType::Map) = value {
+                let base: Measurement = Measurement::hydrate_map(&self.doc, &obj)?;
+                let alternatives = self.doc.get_all(&obj, "value")?;
+                if alternatives.len() <= 1 {
+                    values.push(base);
+                } else {
+                    for (alt, _) in alternatives {
+                        if let Value::Scalar(s) = alt {
+                            let value = s.as_f64().unwrap_or(base.value);
+                            values.push(Measurement { value, ..base.clone() });
+                        }
+                    }
+                }
+            }
+        }
+        Ok(values)
+    }
+
+    /// The changes that make up this document, oldest first.
+    pub fn history(&mut self) -> Vec<HistoryEntry> {
+        self.doc
+            .get_changes(&[])
+            .iter()
+            .map(|change| {
+                let (author, message) = parse_note(change.message());
+                HistoryEntry {
+                    hash: change.hash().to_string(),
+                    actor: change.actor_id().to_hex_string(),
+                    author,
+                    message,
+                    time_ms: change.timestamp(),
+                }
+            })
+            .collect()
+    }
+
+    /// Read access for code that needs raw Automerge (benchmarks, interop tests).
+    pub fn automerge(&self) -> &AutoCommit {
+        &self.doc
+    }
+}
+
+fn validate_id(id: &str) -> Result<()> {
+    if id.is_empty() || id.len() > 64 || id.contains('/') {
+        return Err(Error::invalid("Identifiant d'entité invalide."));
+    }
+    Ok(())
+}
+
+fn map_at(doc: &AutoCommit, parent: &ObjId, key: &str) -> Result<ObjId> {
+    match doc.get(parent, key)? {
+        Some((Value::Object(ObjType::Map), obj)) => Ok(obj),
+        _ => Err(Error::corrupt(format!("la clé « {key} » n'est pas une table"))),
+    }
+}
+
+fn reconcile_entity(doc: &mut AutoCommit, collection: &ObjId, id: &str, entity: &Entity) -> Result<()> {
+    match entity {
+        Entity::Axis(e) => reconcile_prop(doc, collection, id, e),
+        Entity::Objective(e) => reconcile_prop(doc, collection, id, e),
+        Entity::Action(e) => reconcile_prop(doc, collection, id, e),
+        Entity::Milestone(e) => reconcile_prop(doc, collection, id, e),
+        Entity::Risk(e) => reconcile_prop(doc, collection, id, e),
+        Entity::Indicator(e) => reconcile_prop(doc, collection, id, e),
+        Entity::BudgetLine(e) => reconcile_prop(doc, collection, id, e),
+        Entity::Training(e) => reconcile_prop(doc, collection, id, e),
+        Entity::Dataset(e) => reconcile_prop(doc, collection, id, e),
+        Entity::Assessment(e) => reconcile_prop(doc, collection, id, e),
+        Entity::RoadmapAxis(e) => reconcile_prop(doc, collection, id, e),
+        Entity::RoadmapAction(e) => reconcile_prop(doc, collection, id, e),
+        Entity::Comment(e) => reconcile_prop(doc, collection, id, e),
+        Entity::Text(e) => reconcile_prop(doc, collection, id, e),
+        Entity::Question(e) => reconcile_prop(doc, collection, id, e),
+    }?;
+    Ok(())
+}
+
+/// Reads and checks the header; refuses documents we did not write or cannot read.
+fn read_meta(doc: &AutoCommit) -> Result<Meta> {
+    let meta: Meta = match doc.get(ROOT, "meta") {
+        Ok(Some((Value::Object(ObjType::Map), _))) => {
+            hydrate_prop(doc, ROOT, "meta").map_err(|_| Error::new(ErrorKind::NotGouvernail))?
+        }
+        _ => return Err(Error::new(ErrorKind::NotGouvernail)),
+    };
+    if meta.id.is_empty() {
+        return Err(Error::new(ErrorKind::NotGouvernail));
+    }
+    if meta.schema_version > SCHEMA_VERSION {
+        return Err(Error::new(ErrorKind::UnsupportedSchema { found: meta.schema_version, supported: SCHEMA_VERSION }));
+    }
+    Ok(meta)
+}
+
+/// Splits a commit message into (author, message); foreign messages are kept whole.
+fn parse_note(message: Option<&str>) -> (String, String) {
+    match message {
+        None => (String::new(), String::new()),
+        Some(text) => match serde_json::from_str::<CommitNote>(text) {
+            Ok(note) => (note.author, note.message),
+            Err(_) => (String::new(), text.to_string()),
+        },
+    }
+}
+
+/// Which entities a range of history touched: the first two keys of each
+/// patch's path (`indicators` / id, `measurements` / indicator id…).
+fn changed_entities(
+    doc: &mut AutoCommit,
+    before: &[ChangeHash],
+    after: &[ChangeHash],
+) -> BTreeMap<String, BTreeSet<String>> {
+    use automerge::{Patch, PatchAction, Prop};
+    let mut changed: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
+    let patches: Vec<Patch> = doc.diff(before, after);
+    for patch in patches {
+        let mut props: Vec<String> = patch
+            .path
+            .iter()
+            .map(|(_, prop)| match prop {
+                Prop::Map(k) => k.clone(),
+                Prop::Seq(i) => i.to_string(),
+            })
+            .collect();
+        match &patch.action {
+            PatchAction::PutMap { key, .. } | PatchAction::DeleteMap { key } => props.push(key.clone()),
+            _ => {}
+        }
+        if let (Some(collection), Some(id)) = (props.first(), props.get(1)) {
+            changed.entry(collection.clone()).or_default().insert(id.clone());
+        } else if let Some(collection) = props.first() {
+            changed.entry(collection.clone()).or_default();
+        }
+    }
+    changed.retain(|_, ids| !ids.is_empty());
+    changed
+}
+
+/// A fresh random id for a new entity or document.
+pub fn new_id() -> String {
+    uuid::Uuid::new_v4().to_string()
+}
+
+/// A fresh actor id for a new device.
+pub fn new_actor() -> ActorId {
+    ActorId::random()
+}

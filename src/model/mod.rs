@@ -1,0 +1,23 @@
+//! The domain: Gouvernail's documents, the commands that edit them, and the
+//! computations the screens show (status of an indicator, budget execution…).
+//!
+//! Plain Rust, tested natively: nothing here imports leptos, web-sys, gloo or
+//! wasm-bindgen, and nothing reads a clock or the browser (DESIGN.md,
+//! invariants 4 and 5; guarded by `tests/architecture.rs`). Time and author come in
+//! from the caller with each command.
+
+pub mod command;
+pub mod document;
+pub mod error;
+pub mod fields;
+pub mod meta;
+pub mod period;
+pub mod roadmap;
+pub mod template;
+pub mod workspace;
+
+pub use command::{ChangeContext, Collection, Command, Entity};
+pub use document::{new_actor, new_id, Document, HistoryEntry, MergeSummary};
+pub use error::{Error, ErrorKind, Result};
+pub use meta::{DocKind, Meta, SCHEMA_VERSION};
+pub use period::{Date, Frequency, Period};

@@ -1,0 +1,478 @@
+//! The Workspace document: everything one collectivité steers.
+//!
+//! Shape (Automerge root map):
+//!
+//! ```text
+//! meta, profile,
+//! axes / objectives / actions / milestones / risks      (strategy tree, flat)
+//! indicators, measurements[indicator_id][period]
+//! budget_lines, trainings, datasets, assessments
+//! ```
+//!
+//! Every collection is a map keyed by a UUID (invariant 2): concurrent
+//! inserts on two replicas never collide, and a delete removes exactly one
+//! key. The tree is flat (children point to their parent by id) so that
+//! updating a parent never rewrites its children, and so that a stale
+//! snapshot in the UI can never delete a child added meanwhile.
+//! Measurements are a second-level map keyed by period, created together
+//! with their indicator (so there is one genesis for that map too).
+
+use crate::model::fields::{number, opt_number};
+use crate::model::meta::Meta;
+use crate::model::period::Frequency;
+use autosurgeon::{Hydrate, Reconcile};
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
+
+pub type Id = String;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Hydrate, Reconcile, Serialize, Deserialize)]
+pub enum CollectivityKind {
+    #[default]
+    Commune,
+    Epci,
+    Departement,
+    Region,
+    Syndicat,
+    Autre,
+}
+
+impl CollectivityKind {
+    pub const ALL: [CollectivityKind; 6] = [
+        CollectivityKind::Commune,
+        CollectivityKind::Epci,
+        CollectivityKind::Departement,
+        CollectivityKind::Region,
+        CollectivityKind::Syndicat,
+        CollectivityKind::Autre,
+    ];
+
+    pub fn label(self) -> &'static str {
+        match self {
+            CollectivityKind::Commune => "Commune",
+            CollectivityKind::Epci => "Intercommunalité (EPCI)",
+            CollectivityKind::Departement => "Département",
+            CollectivityKind::Region => "Région",
+            CollectivityKind::Syndicat => "Syndicat",
+            CollectivityKind::Autre => "Autre",
+        }
+    }
+}
+
+/// The collectivité a workspace belongs to.
+#[derive(Debug, Clone, PartialEq, Default, Hydrate, Reconcile, Serialize, Deserialize)]
+pub struct Profile {
+    #[autosurgeon(missing = "Default::default")]
+    pub name: String,
+    #[autosurgeon(missing = "Default::default")]
+    pub kind: CollectivityKind,
+    /// INSEE code for a commune, SIREN for an EPCI.
+    #[autosurgeon(missing = "Default::default")]
+    pub code: String,
+    #[autosurgeon(missing = "Default::default")]
+    pub population: u64,
+    /// SIREN and name of the EPCI the commune belongs to, if any.
+    #[autosurgeon(missing = "Default::default")]
+    pub epci_code: String,
+    #[autosurgeon(missing = "Default::default")]
+    pub epci_name: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Default, Hydrate, Reconcile, Serialize, Deserialize)]
+pub struct Axis {
+    #[autosurgeon(missing = "Default::default")]
+    pub title: String,
+    #[autosurgeon(missing = "Default::default")]
+    pub description: String,
+    /// Display order; a float so an item can be placed between two others.
+    #[autosurgeon(with = "number")]
+    pub order: f64,
+    #[autosurgeon(missing = "Default::default")]
+    pub origin: Option<Origin>,
+}
+
+#[derive(Debug, Clone, PartialEq, Default, Hydrate, Reconcile, Serialize, Deserialize)]
+pub struct Objective {
+    #[autosurgeon(missing = "Default::default")]
+    pub axis_id: Id,
+    #[autosurgeon(missing = "Default::default")]
+    pub title: String,
+    #[autosurgeon(missing = "Default::default")]
+    pub description: String,
+    #[autosurgeon(with = "number")]
+    pub order: f64,
+    #[autosurgeon(missing = "Default::default")]
+    pub origin: Option<Origin>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Hydrate, Reconcile, Serialize, Deserialize)]
+pub enum ActionStatus {
+    #[default]
+    Planned,
+    InProgress,
+    Done,
+    Suspended,
+    Abandoned,
+}
+
+impl ActionStatus {
+    pub const ALL: [ActionStatus; 5] = [
+        ActionStatus::Planned,
+        ActionStatus::InProgress,
+        ActionStatus::Done,
+        ActionStatus::Suspended,
+        ActionStatus::Abandoned,
+    ];
+
+    pub fn label(self) -> &'static str {
+        match self {
+            ActionStatus::Planned => "À lancer",
+            ActionStatus::InProgress => "En cours",
+            ActionStatus::Done => "Terminée",
+            ActionStatus::Suspended => "Suspendue",
+            ActionStatus::Abandoned => "Abandonnée",
+        }
+    }
+}
+
+/// An action of the strategy, usually a project run with a provider.
+#[derive(Debug, Clone, PartialEq, Default, Hydrate, Reconcile, Serialize, Deserialize)]
+pub struct Action {
+    #[autosurgeon(missing = "Default::default")]
+    pub objective_id: Id,
+    #[autosurgeon(missing = "Default::default")]
+    pub title: String,
+    #[autosurgeon(missing = "Default::default")]
+    pub description: String,
+    /// The service of the collectivité that owns the project.
+    #[autosurgeon(missing = "Default::default")]
+    pub owner_service: String,
+    /// The external supplier (prestataire) running it, if any.
+    #[autosurgeon(missing = "Default::default")]
+    pub provider: String,
+    #[autosurgeon(missing = "Default::default")]
+    pub status: ActionStatus,
+    /// ISO dates (`2026-03-01`); empty when unknown.
+    #[autosurgeon(missing = "Default::default")]
+    pub start: String,
+    #[autosurgeon(missing = "Default::default")]
+    pub end: String,
+    #[autosurgeon(with = "number")]
+    pub order: f64,
+    #[autosurgeon(missing = "Default::default")]
+    pub origin: Option<Origin>,
+}
+
+#[derive(Debug, Clone, PartialEq, Default, Hydrate, Reconcile, Serialize, Deserialize)]
+pub struct Milestone {
+    #[autosurgeon(missing = "Default::default")]
+    pub action_id: Id,
+    #[autosurgeon(missing = "Default::default")]
+    pub title: String,
+    /// ISO date.
+    #[autosurgeon(missing = "Default::default")]
+    pub due: String,
+    #[autosurgeon(missing = "Default::default")]
+    pub done: bool,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Hydrate, Reconcile, Serialize, Deserialize)]
+pub enum RiskLevel {
+    Low,
+    #[default]
+    Medium,
+    High,
+}
+
+impl RiskLevel {
+    pub const ALL: [RiskLevel; 3] = [RiskLevel::Low, RiskLevel::Medium, RiskLevel::High];
+
+    pub fn label(self) -> &'static str {
+        match self {
+            RiskLevel::Low => "Faible",
+            RiskLevel::Medium => "Moyen",
+            RiskLevel::High => "Élevé",
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Default, Hydrate, Reconcile, Serialize, Deserialize)]
+pub struct Risk {
+    #[autosurgeon(missing = "Default::default")]
+    pub action_id: Id,
+    #[autosurgeon(missing = "Default::default")]
+    pub title: String,
+    #[autosurgeon(missing = "Default::default")]
+    pub level: RiskLevel,
+    #[autosurgeon(missing = "Default::default")]
+    pub mitigation: String,
+}
+
+/// Which way is better for an indicator.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Hydrate, Reconcile, Serialize, Deserialize)]
+pub enum Direction {
+    /// Higher is better (share of online procedures…).
+    #[default]
+    Up,
+    /// Lower is better (response time, cost…).
+    Down,
+    /// Must stay within `[band_low, band_high]` (availability window…).
+    Band,
+}
+
+impl Direction {
+    pub const ALL: [Direction; 3] = [Direction::Up, Direction::Down, Direction::Band];
+
+    pub fn label(self) -> &'static str {
+        match self {
+            Direction::Up => "À la hausse",
+            Direction::Down => "À la baisse",
+            Direction::Band => "À maintenir dans une fourchette",
+        }
+    }
+}
+
+/// Where an item adopted from a template came from (see `template`).
+#[derive(Debug, Clone, PartialEq, Default, Hydrate, Reconcile, Serialize, Deserialize)]
+pub struct Origin {
+    pub template_id: Id,
+    pub item_id: Id,
+    /// The template version adopted (or last pulled).
+    #[autosurgeon(missing = "Default::default")]
+    pub version: u64,
+}
+
+/// The definition of an indicator; its measurements live in `measurements`.
+#[derive(Debug, Clone, PartialEq, Default, Hydrate, Reconcile, Serialize, Deserialize)]
+pub struct Indicator {
+    #[autosurgeon(missing = "Default::default")]
+    pub name: String,
+    #[autosurgeon(missing = "Default::default")]
+    pub definition: String,
+    #[autosurgeon(missing = "Default::default")]
+    pub category: String,
+    /// `%`, `€`, `€/hab`, `nombre`, `jours`…
+    #[autosurgeon(missing = "Default::default")]
+    pub unit: String,
+    #[autosurgeon(missing = "Default::default")]
+    pub direction: Direction,
+    #[autosurgeon(with = "opt_number")]
+    pub baseline: Option<f64>,
+    /// Period of the baseline value (`2024`, `2024-T4`…); empty if unknown.
+    #[autosurgeon(missing = "Default::default")]
+    pub baseline_period: String,
+    #[autosurgeon(with = "opt_number")]
+    pub target: Option<f64>,
+    /// Period by which the target should be reached.
+    #[autosurgeon(missing = "Default::default")]
+    pub target_period: String,
+    /// Status thresholds: for `Up`, at or above `threshold_good` is on track and
+    /// below `threshold_bad` off track (mirrored for `Down`).
+    #[autosurgeon(with = "opt_number")]
+    pub threshold_good: Option<f64>,
+    #[autosurgeon(with = "opt_number")]
+    pub threshold_bad: Option<f64>,
+    /// Bounds for `Direction::Band`.
+    #[autosurgeon(with = "opt_number")]
+    pub band_low: Option<f64>,
+    #[autosurgeon(with = "opt_number")]
+    pub band_high: Option<f64>,
+    #[autosurgeon(missing = "Default::default")]
+    pub frequency: Frequency,
+    #[autosurgeon(missing = "Default::default")]
+    pub source: String,
+    /// The objective this indicator measures; empty if none.
+    #[autosurgeon(missing = "Default::default")]
+    pub objective_id: Id,
+    /// Marks an indicator about the use of services by residents (« Usages »).
+    #[autosurgeon(missing = "Default::default")]
+    pub usage: bool,
+    #[autosurgeon(with = "number")]
+    pub order: f64,
+    #[autosurgeon(missing = "Default::default")]
+    pub origin: Option<Origin>,
+}
+
+/// One value of an indicator for one period.
+#[derive(Debug, Clone, PartialEq, Default, Hydrate, Reconcile, Serialize, Deserialize)]
+pub struct Measurement {
+    #[autosurgeon(with = "number")]
+    pub value: f64,
+    #[autosurgeon(missing = "Default::default")]
+    pub comment: String,
+    #[autosurgeon(missing = "Default::default")]
+    pub author: String,
+    /// Unix milliseconds, given by the caller.
+    #[autosurgeon(missing = "Default::default")]
+    pub recorded_at: i64,
+}
+
+/// M57 budget sections.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Hydrate, Reconcile, Serialize, Deserialize)]
+pub enum Section {
+    #[default]
+    Investment,
+    Operating,
+}
+
+impl Section {
+    pub const ALL: [Section; 2] = [Section::Investment, Section::Operating];
+
+    pub fn label(self) -> &'static str {
+        match self {
+            Section::Investment => "Investissement",
+            Section::Operating => "Fonctionnement",
+        }
+    }
+}
+
+/// A budget line: credits voted (`planned`), committed and paid (mandatés), in euros.
+#[derive(Debug, Clone, PartialEq, Default, Hydrate, Reconcile, Serialize, Deserialize)]
+pub struct BudgetLine {
+    #[autosurgeon(missing = "Default::default")]
+    pub label: String,
+    #[autosurgeon(missing = "Default::default")]
+    pub section: Section,
+    /// M57 nature (compte), e.g. `2051` (concessions et droits similaires).
+    #[autosurgeon(missing = "Default::default")]
+    pub nature: String,
+    /// M57 function, e.g. `020` (administration générale).
+    #[autosurgeon(missing = "Default::default")]
+    pub function: String,
+    #[autosurgeon(missing = "Default::default")]
+    pub year: i64,
+    #[autosurgeon(with = "number")]
+    pub planned: f64,
+    #[autosurgeon(with = "number")]
+    pub committed: f64,
+    #[autosurgeon(with = "number")]
+    pub paid: f64,
+    /// External funding obtained for this line (DSIL, FEDER, France Relance…).
+    #[autosurgeon(with = "number")]
+    pub external_funding: f64,
+    /// The action (project) this line finances; empty if none.
+    #[autosurgeon(missing = "Default::default")]
+    pub action_id: Id,
+}
+
+/// Staff trained in digital skills for one theme and year.
+#[derive(Debug, Clone, PartialEq, Default, Hydrate, Reconcile, Serialize, Deserialize)]
+pub struct TrainingRecord {
+    #[autosurgeon(missing = "Default::default")]
+    pub theme: String,
+    #[autosurgeon(missing = "Default::default")]
+    pub year: i64,
+    #[autosurgeon(missing = "Default::default")]
+    pub agents_trained: u64,
+    /// Headcount of the collectivité (or of the targeted services) that year.
+    #[autosurgeon(missing = "Default::default")]
+    pub total_agents: u64,
+    #[autosurgeon(missing = "Default::default")]
+    pub cybersecurity: bool,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Hydrate, Reconcile, Serialize, Deserialize)]
+pub enum OpenDataStatus {
+    #[default]
+    NotPlanned,
+    Planned,
+    Published,
+}
+
+impl OpenDataStatus {
+    pub const ALL: [OpenDataStatus; 3] =
+        [OpenDataStatus::NotPlanned, OpenDataStatus::Planned, OpenDataStatus::Published];
+
+    pub fn label(self) -> &'static str {
+        match self {
+            OpenDataStatus::NotPlanned => "Non prévu",
+            OpenDataStatus::Planned => "Ouverture prévue",
+            OpenDataStatus::Published => "Publié en open data",
+        }
+    }
+}
+
+/// An entry of the data-governance inventory.
+#[derive(Debug, Clone, PartialEq, Default, Hydrate, Reconcile, Serialize, Deserialize)]
+pub struct Dataset {
+    #[autosurgeon(missing = "Default::default")]
+    pub name: String,
+    #[autosurgeon(missing = "Default::default")]
+    pub description: String,
+    /// The service responsible for the data.
+    #[autosurgeon(missing = "Default::default")]
+    pub owner: String,
+    #[autosurgeon(missing = "Default::default")]
+    pub personal_data: bool,
+    #[autosurgeon(missing = "Default::default")]
+    pub open_data: OpenDataStatus,
+    #[autosurgeon(missing = "Default::default")]
+    pub licence: String,
+    #[autosurgeon(missing = "Default::default")]
+    pub update_frequency: String,
+}
+
+/// One organisational self-assessment; kept over time to show progress.
+#[derive(Debug, Clone, PartialEq, Default, Hydrate, Reconcile, Serialize, Deserialize)]
+pub struct MaturityAssessment {
+    /// ISO date of the assessment.
+    #[autosurgeon(missing = "Default::default")]
+    pub date: String,
+    /// Question id → level (0 = absent … 4 = fully in place).
+    #[autosurgeon(missing = "Default::default")]
+    pub answers: BTreeMap<String, u64>,
+    /// Score out of 100, computed from the answers when recorded.
+    #[autosurgeon(with = "number")]
+    pub score: f64,
+    #[autosurgeon(missing = "Default::default")]
+    pub comment: String,
+    #[autosurgeon(missing = "Default::default")]
+    pub author: String,
+}
+
+/// A hydrated snapshot of a whole Workspace document.
+#[derive(Debug, Clone, PartialEq, Default, Hydrate, Reconcile, Serialize, Deserialize)]
+pub struct Workspace {
+    pub meta: Meta,
+    #[autosurgeon(missing = "Default::default")]
+    pub profile: Profile,
+    #[autosurgeon(missing = "Default::default")]
+    pub axes: BTreeMap<Id, Axis>,
+    #[autosurgeon(missing = "Default::default")]
+    pub objectives: BTreeMap<Id, Objective>,
+    #[autosurgeon(missing = "Default::default")]
+    pub actions: BTreeMap<Id, Action>,
+    #[autosurgeon(missing = "Default::default")]
+    pub milestones: BTreeMap<Id, Milestone>,
+    #[autosurgeon(missing = "Default::default")]
+    pub risks: BTreeMap<Id, Risk>,
+    #[autosurgeon(missing = "Default::default")]
+    pub indicators: BTreeMap<Id, Indicator>,
+    /// indicator id → period (`2026-03`) → measurement.
+    #[autosurgeon(missing = "Default::default")]
+    pub measurements: BTreeMap<Id, BTreeMap<String, Measurement>>,
+    #[autosurgeon(missing = "Default::default")]
+    pub budget_lines: BTreeMap<Id, BudgetLine>,
+    #[autosurgeon(missing = "Default::default")]
+    pub trainings: BTreeMap<Id, TrainingRecord>,
+    #[autosurgeon(missing = "Default::default")]
+    pub datasets: BTreeMap<Id, Dataset>,
+    #[autosurgeon(missing = "Default::default")]
+    pub assessments: BTreeMap<Id, MaturityAssessment>,
+}
+
+/// The root collections a new Workspace is born with (in its genesis change).
+pub const WORKSPACE_COLLECTIONS: [&str; 12] = [
+    "axes",
+    "objectives",
+    "actions",
+    "milestones",
+    "risks",
+    "indicators",
+    "measurements",
+    "budget_lines",
+    "trainings",
+    "datasets",
+    "assessments",
+    "adoptions",
+];
