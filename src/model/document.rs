@@ -255,7 +255,13 @@ impl Document {
                     return Err(Error::invalid("La valeur de la mesure doit être un nombre."));
                 }
                 let series = self.indicator_series(indicator_id)?;
-                reconcile_prop(&mut self.doc, &series, period.to_string().as_str(), measurement)?;
+                let key = period.to_string();
+                // A value entered by someone who saw a conflict resolves it:
+                // a fresh object replaces every concurrent one.
+                if self.doc.get_all(&series, key.as_str())?.len() > 1 {
+                    self.doc.put_object(&series, key.as_str(), ObjType::Map)?;
+                }
+                reconcile_prop(&mut self.doc, &series, key.as_str(), measurement)?;
             }
             Command::DeleteMeasurement { indicator_id, period } => {
                 self.require(kind == DocKind::Workspace)?;
