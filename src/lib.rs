@@ -1,1 +1,10 @@
+//! Gouvernail: steer a collectivité's digital strategy, local-first.
+//!
+//! See ARCHITECTURE.md for the bird's-eye view. `model` is the domain (plain
+//! Rust), `storage` keeps documents in browser storage, `ui` (browser only)
+//! renders snapshots and sends commands.
+
 pub mod model;
+pub mod storage;
+#[cfg(target_arch = "wasm32")]
+pub mod ui;

@@ -1,0 +1,405 @@
+//! [`Library`]: the documents of this browser, loaded in memory and kept in
+//! step with a [`KeyValueStore`].
+
+use super::backup::{self, Backup, BackupEntry, BACKUP_FORMAT};
+use super::keys::StorageKey;
+use super::{KeyValueStore, StoreError};
+use crate::model::{ChangeContext, Command, DocKind, Document, Error, MergeSummary, Result};
+use automerge::ActorId;
+use serde::{Deserialize, Serialize};
+use std::collections::{BTreeMap, BTreeSet};
+
+/// A stored entry that could not be read, and where it was put aside.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Quarantined {
+    pub original_key: String,
+    /// Where the raw value now is; `None` if moving it failed, in which case
+    /// it stays at its original key and is never written over.
+    pub kept_at: Option<String>,
+    pub reason: String,
+}
+
+/// What opening the library found.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct OpenReport {
+    pub loaded: usize,
+    pub quarantined: Vec<Quarantined>,
+}
+
+/// What a save did.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct SaveOutcome {
+    pub saved: Vec<String>,
+    /// Documents in which changes written by another tab were found and merged.
+    pub merged_from_store: Vec<(String, MergeSummary)>,
+}
+
+/// What importing bytes did.
+#[derive(Debug, Clone, PartialEq)]
+pub enum ImportOutcome {
+    /// The document was known: its changes were merged.
+    Merged { id: String, summary: MergeSummary },
+    /// The document was new to this browser and was added as received.
+    Added { id: String, kind: DocKind, title: String },
+}
+
+/// A line of the document list.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct DocSummary {
+    pub id: String,
+    pub kind: DocKind,
+    pub title: String,
+    pub demo: bool,
+    /// Unix milliseconds of the last successful save from this browser.
+    #[serde(default)]
+    pub saved_at: i64,
+}
+
+pub struct Library<S: KeyValueStore> {
+    store: S,
+    actor: ActorId,
+    docs: BTreeMap<String, Document>,
+    pending: BTreeSet<String>,
+    /// Keys holding unreadable data we could not move aside: never written.
+    blocked: BTreeSet<String>,
+    index: BTreeMap<String, DocSummary>,
+}
+
+impl<S: KeyValueStore> Library<S> {
+    /// Loads every stored document. Unreadable entries are moved aside and
+    /// reported; nothing is overwritten.
+    pub fn open(store: S) -> (Library<S>, OpenReport) {
+        let mut library = Library {
+            actor: ActorId::random(),
+            store,
+            docs: BTreeMap::new(),
+            pending: BTreeSet::new(),
+            blocked: BTreeSet::new(),
+            index: BTreeMap::new(),
+        };
+        library.actor = library.session_actor();
+        library.index = library
+            .store
+            .get(&StorageKey::Index.to_key())
+            .and_then(|text| serde_json::from_str(&text).ok())
+            .unwrap_or_default();
+        let mut report = OpenReport::default();
+        for key in library.store.keys() {
+            let Some(StorageKey::Doc(id)) = StorageKey::parse(&key) else { continue };
+            match library.read_stored(&id) {
+                Ok(Some(doc)) => {
+                    library.insert(doc);
+                    report.loaded += 1;
+                }
+                Ok(None) => {}
+                Err(reason) => report.quarantined.push(library.quarantine(&id, reason)),
+            }
+        }
+        library.index.retain(|id, _| library.docs.contains_key(id));
+        (library, report)
+    }
+
+    /// The actor id for this session: this device's stable id followed by a
+    /// per-session suffix. The device part is created once and stored; the
+    /// suffix keeps two tabs of the same device from ever writing two
+    /// different changes under the same (actor, sequence number), which
+    /// Automerge could not merge (see ARCHITECTURE.md).
+    fn session_actor(&mut self) -> ActorId {
+        let key = StorageKey::Device.to_key();
+        let device = match self.store.get(&key).and_then(|hex| decode_hex(&hex)) {
+            Some(bytes) if bytes.len() == 16 => bytes,
+            _ => {
+                let bytes = uuid::Uuid::new_v4().as_bytes().to_vec();
+                // If this fails (storage full) the next session will try again.
+                let _ = self.store.set(&key, &encode_hex(&bytes));
+                bytes
+            }
+        };
+        let mut bytes = device;
+        bytes.extend_from_slice(&uuid::Uuid::new_v4().as_bytes()[..4]);
+        ActorId::from(bytes)
+    }
+
+    /// The stable id of this device (hex), shared by all its sessions.
+    pub fn device_id(&self) -> String {
+        encode_hex(&self.actor.to_bytes()[..16.min(self.actor.to_bytes().len())])
+    }
+
+    pub fn actor(&self) -> &ActorId {
+        &self.actor
+    }
+
+    fn insert(&mut self, mut doc: Document) {
+        doc.set_actor(&self.actor);
+        let id = doc.id().to_string();
+        let meta = doc.meta().clone();
+        let saved_at = self.index.get(&id).map(|s| s.saved_at).unwrap_or_default();
+        self.index.insert(
+            id.clone(),
+            DocSummary { id: id.clone(), kind: meta.kind, title: meta.title, demo: meta.demo, saved_at },
+        );
+        self.docs.insert(id, doc);
+    }
+
+    /// Reads the stored copy of a document: `Ok(None)` if absent, `Err` with a
+    /// reason if present but unreadable.
+    fn read_stored(&self, id: &str) -> std::result::Result<Option<Document>, String> {
+        let Some(text) = self.store.get(&StorageKey::Doc(id.to_string()).to_key()) else { return Ok(None) };
+        let bytes = backup::decode(&text).ok_or_else(|| "contenu non décodable (base64 invalide)".to_string())?;
+        let doc = Document::load(&bytes).map_err(|e| e.message().to_string())?;
+        if doc.id() != id {
+            return Err(format!("l'entrée contient un autre document ({})", doc.id()));
+        }
+        Ok(Some(doc))
+    }
+
+    fn quarantine(&mut self, id: &str, reason: String) -> Quarantined {
+        let original_key = StorageKey::Doc(id.to_string()).to_key();
+        let raw = self.store.get(&original_key).unwrap_or_default();
+        let free = (0..).find(|n| self.store.get(&StorageKey::Quarantine(id.to_string(), *n).to_key()).is_none());
+        let target = StorageKey::Quarantine(id.to_string(), free.unwrap_or(0)).to_key();
+        let kept_at = match self.store.set(&target, &raw) {
+            Ok(()) => {
+                self.store.remove(&original_key);
+                Some(target)
+            }
+            Err(_) => {
+                self.blocked.insert(original_key.clone());
+                None
+            }
+        };
+        Quarantined { original_key, kept_at, reason }
+    }
+
+    /// Entries put aside by this or an earlier session.
+    pub fn quarantined_keys(&self) -> Vec<String> {
+        self.store
+            .keys()
+            .into_iter()
+            .filter(|k| matches!(StorageKey::parse(k), Some(StorageKey::Quarantine(..))))
+            .collect()
+    }
+
+    /// The raw content of a quarantined entry, to let the user download it.
+    pub fn quarantined_value(&self, key: &str) -> Option<String> {
+        self.store.get(key)
+    }
+
+    pub fn documents(&self) -> Vec<DocSummary> {
+        let mut list: Vec<DocSummary> = self.index.values().cloned().collect();
+        list.sort_by(|a, b| (a.kind as u8, &a.title).cmp(&(b.kind as u8, &b.title)));
+        list
+    }
+
+    pub fn document(&self, id: &str) -> Option<&Document> {
+        self.docs.get(id)
+    }
+
+    pub fn document_mut(&mut self, id: &str) -> Option<&mut Document> {
+        self.docs.get_mut(id)
+    }
+
+    pub fn has_pending(&self) -> bool {
+        !self.pending.is_empty()
+    }
+
+    /// Creates a new document (its genesis happens here, once) and returns its id.
+    pub fn create(&mut self, kind: DocKind, title: &str, ctx: &ChangeContext) -> Result<String> {
+        let mut doc = Document::genesis(kind, crate::model::new_id(), title, ctx)?;
+        doc.set_actor(&self.actor);
+        let id = doc.id().to_string();
+        self.insert(doc);
+        self.pending.insert(id.clone());
+        Ok(id)
+    }
+
+    /// Applies a command to a document; it is saved at the next [`save_pending`](Self::save_pending).
+    pub fn apply(&mut self, id: &str, command: &Command, ctx: &ChangeContext) -> Result<()> {
+        let doc = self.docs.get_mut(id).ok_or_else(|| Error::not_found("Document", id))?;
+        doc.apply(command, ctx)?;
+        if let Command::SetTitle(title) = command {
+            if let Some(summary) = self.index.get_mut(id) {
+                summary.title = title.clone();
+            }
+        }
+        self.pending.insert(id.to_string());
+        Ok(())
+    }
+
+    /// Writes every document changed since the last save, after merging what
+    /// another tab may have stored meanwhile. On a failed write the document
+    /// stays pending (and in memory) and the error is returned.
+    pub fn save_pending(&mut self, now_ms: i64) -> std::result::Result<SaveOutcome, StoreError> {
+        let mut outcome = SaveOutcome::default();
+        let ids: Vec<String> = self.pending.iter().cloned().collect();
+        for id in ids {
+            let key = StorageKey::Doc(id.clone()).to_key();
+            if self.blocked.contains(&key) {
+                continue;
+            }
+            match self.read_stored(&id) {
+                Ok(Some(mut stored)) => {
+                    if let Some(doc) = self.docs.get_mut(&id) {
+                        if let Ok(summary) = doc.merge(&mut stored) {
+                            if !summary.is_empty() {
+                                outcome.merged_from_store.push((id.clone(), summary));
+                            }
+                        }
+                    }
+                }
+                Ok(None) => {}
+                Err(reason) => {
+                    let q = self.quarantine(&id, reason);
+                    if q.kept_at.is_none() {
+                        continue;
+                    }
+                }
+            }
+            let Some(doc) = self.docs.get_mut(&id) else {
+                self.pending.remove(&id);
+                continue;
+            };
+            let text = backup::encode(&doc.save());
+            self.store.set(&key, &text)?;
+            self.pending.remove(&id);
+            if let Some(summary) = self.index.get_mut(&id) {
+                summary.saved_at = now_ms;
+            }
+            outcome.saved.push(id);
+        }
+        if !outcome.saved.is_empty() {
+            self.write_index()?;
+        }
+        Ok(outcome)
+    }
+
+    fn write_index(&mut self) -> std::result::Result<(), StoreError> {
+        let text = serde_json::to_string(&self.index).unwrap_or_default();
+        self.store.set(&StorageKey::Index.to_key(), &text)
+    }
+
+    /// Brings in what another tab wrote under `key` (from a `storage` event).
+    /// Returns the id of the document that changed, if any.
+    pub fn sync_from_store(&mut self, key: &str) -> Option<(String, MergeSummary)> {
+        let Some(StorageKey::Doc(id)) = StorageKey::parse(key) else { return None };
+        match self.read_stored(&id) {
+            Ok(Some(mut stored)) => match self.docs.get_mut(&id) {
+                Some(doc) => {
+                    let summary = doc.merge(&mut stored).ok()?;
+                    (!summary.is_empty()).then_some((id, summary))
+                }
+                None => {
+                    self.insert(stored);
+                    Some((id, MergeSummary::default()))
+                }
+            },
+            // Removed by another tab: follow, unless we hold unsaved edits.
+            Ok(None) => {
+                if self.docs.contains_key(&id) && !self.pending.contains(&id) {
+                    self.docs.remove(&id);
+                    self.index.remove(&id);
+                    Some((id, MergeSummary::default()))
+                } else {
+                    None
+                }
+            }
+            // Half-written or corrupt: ignore, our next save will merge again.
+            Err(_) => None,
+        }
+    }
+
+    /// Opens received bytes (file, link, backup entry): merges into the known
+    /// document with the same id, or adds it as received. Never creates a
+    /// document; on error nothing changes.
+    pub fn import(&mut self, bytes: &[u8]) -> Result<ImportOutcome> {
+        let mut incoming = Document::load(bytes)?;
+        let id = incoming.id().to_string();
+        match self.docs.get_mut(&id) {
+            Some(doc) => {
+                let summary = doc.merge(&mut incoming)?;
+                if !summary.is_empty() {
+                    self.pending.insert(id.clone());
+                }
+                Ok(ImportOutcome::Merged { id, summary })
+            }
+            None => {
+                let kind = incoming.kind();
+                let title = incoming.meta().title.clone();
+                self.insert(incoming);
+                self.pending.insert(id.clone());
+                Ok(ImportOutcome::Added { id, kind, title })
+            }
+        }
+    }
+
+    /// Forgets a document in this browser (memory and storage).
+    pub fn remove(&mut self, id: &str) -> std::result::Result<(), StoreError> {
+        self.docs.remove(id);
+        self.pending.remove(id);
+        self.index.remove(id);
+        self.store.remove(&StorageKey::Doc(id.to_string()).to_key());
+        self.write_index()
+    }
+
+    /// Every document in one backup file.
+    pub fn export_backup(&mut self, now_ms: i64) -> Backup {
+        let documents = self
+            .docs
+            .values_mut()
+            .map(|doc| BackupEntry {
+                id: doc.id().to_string(),
+                kind: format!("{:?}", doc.kind()),
+                title: doc.meta().title.clone(),
+                data: backup::encode(&doc.save()),
+            })
+            .collect();
+        Backup { format: BACKUP_FORMAT.to_string(), version: 1, exported_at: now_ms, documents }
+    }
+
+    /// Restores a backup by merging each document (nothing is replaced).
+    /// Every entry is checked first: if one is unreadable, nothing changes.
+    pub fn restore_backup(&mut self, text: &str) -> Result<Vec<ImportOutcome>> {
+        let backup = Backup::from_json(text)
+            .ok_or_else(|| Error::invalid("Ce fichier n'est pas une sauvegarde Gouvernail."))?;
+        let mut decoded = Vec::with_capacity(backup.documents.len());
+        for entry in &backup.documents {
+            let bytes = backup::decode(&entry.data).ok_or_else(|| {
+                Error::invalid(format!("La sauvegarde est abîmée (document « {} »). Rien n'a été restauré.", entry.title))
+            })?;
+            Document::load(&bytes).map_err(|e| {
+                Error::invalid(format!("Document « {} » illisible : {} Rien n'a été restauré.", entry.title, e.message()))
+            })?;
+            decoded.push(bytes);
+        }
+        decoded.iter().map(|bytes| self.import(bytes)).collect()
+    }
+
+    /// Characters used by Gouvernail in the store (keys and values).
+    pub fn used_chars(&self) -> usize {
+        self.store
+            .keys()
+            .iter()
+            .filter(|k| StorageKey::parse(k).is_some())
+            .map(|k| k.len() + self.store.get(k).map(|v| v.len()).unwrap_or(0))
+            .sum()
+    }
+
+    pub fn store(&self) -> &S {
+        &self.store
+    }
+
+    pub fn store_mut(&mut self) -> &mut S {
+        &mut self.store
+    }
+}
+
+fn encode_hex(bytes: &[u8]) -> String {
+    bytes.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+fn decode_hex(text: &str) -> Option<Vec<u8>> {
+    if text.len() % 2 != 0 {
+        return None;
+    }
+    (0..text.len()).step_by(2).map(|i| u8::from_str_radix(text.get(i..i + 2)?, 16).ok()).collect()
+}

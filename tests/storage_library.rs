@@ -1,0 +1,234 @@
+//! Storage: persistence, several tabs, storage full, corrupt entries, backups.
+#![cfg(not(target_arch = "wasm32"))]
+
+mod common;
+
+use common::*;
+use gouvernail::model::workspace::{Indicator, Measurement};
+use gouvernail::model::*;
+use gouvernail::storage::*;
+
+fn create_workspace<S: KeyValueStore>(lib: &mut Library<S>) -> String {
+    lib.create(DocKind::Workspace, "Mairie de Lauris", &ctx("Marie", "Création")).unwrap()
+}
+
+fn add_indicator<S: KeyValueStore>(lib: &mut Library<S>, doc: &str, id: &str, name: &str) {
+    let entity = Entity::Indicator(Indicator { name: name.into(), ..Default::default() });
+    lib.apply(doc, &Command::Create { id: id.into(), entity }, &ctx("Marie", "Indicateur")).unwrap();
+}
+
+fn measure<S: KeyValueStore>(lib: &mut Library<S>, doc: &str, id: &str, period: &str, value: f64) {
+    let cmd = Command::RecordMeasurement {
+        indicator_id: id.into(),
+        period: Period::parse(period).unwrap(),
+        measurement: Measurement { value, ..Default::default() },
+    };
+    lib.apply(doc, &cmd, &ctx("Marie", "Mesure")).unwrap();
+}
+
+fn snapshot<S: KeyValueStore>(lib: &Library<S>, doc: &str) -> gouvernail::model::workspace::Workspace {
+    lib.document(doc).unwrap().workspace().unwrap()
+}
+
+#[test]
+fn documents_survive_a_reopen() {
+    let store = SharedMemoryStore::default();
+    let (mut lib, report) = Library::open(store.clone());
+    assert_eq!(report, OpenReport::default());
+    let id = create_workspace(&mut lib);
+    add_indicator(&mut lib, &id, "i", "Démarches en ligne");
+    measure(&mut lib, &id, "i", "2026-03", 62.0);
+    assert!(lib.has_pending());
+    let outcome = lib.save_pending(1).unwrap();
+    assert_eq!(outcome.saved, vec![id.clone()]);
+    assert!(!lib.has_pending());
+    let before = snapshot(&lib, &id);
+    drop(lib);
+
+    let (lib, report) = Library::open(store);
+    assert_eq!(report.loaded, 1);
+    assert_eq!(snapshot(&lib, &id), before);
+    assert_eq!(lib.documents()[0].title, "Mairie de Lauris");
+}
+
+#[test]
+fn the_device_id_is_stored_once_and_applied_after_every_load() {
+    let store = SharedMemoryStore::default();
+    let (mut first, _) = Library::open(store.clone());
+    let device = first.device_id();
+    let id = create_workspace(&mut first);
+    first.save_pending(1).unwrap();
+    let (mut second, _) = Library::open(store.clone());
+    assert_eq!(second.device_id(), device, "one device, one stored id");
+    // Each session writes under its own actor, prefixed by the device id.
+    assert_ne!(second.actor(), first.actor());
+    add_indicator(&mut second, &id, "i", "I");
+    let history = second.document_mut(&id).unwrap().history();
+    let last_actor = &history.last().unwrap().actor;
+    assert!(last_actor.starts_with(&device));
+    assert_eq!(last_actor, &second.actor().to_hex_string());
+}
+
+#[test]
+fn two_tabs_editing_different_indicators_lose_nothing() {
+    let store = SharedMemoryStore::default();
+    let (mut setup, _) = Library::open(store.clone());
+    let id = create_workspace(&mut setup);
+    setup.save_pending(1).unwrap();
+    let (mut tab_a, _) = Library::open(store.clone());
+    let (mut tab_b, _) = Library::open(store.clone());
+    add_indicator(&mut tab_a, &id, "a", "Indicateur A");
+    measure(&mut tab_a, &id, "a", "2026-01", 1.0);
+    add_indicator(&mut tab_b, &id, "b", "Indicateur B");
+    measure(&mut tab_b, &id, "b", "2026-01", 2.0);
+    tab_a.save_pending(2).unwrap();
+    // B saves after A: it must merge A's stored changes instead of overwriting them.
+    let outcome = tab_b.save_pending(3).unwrap();
+    assert_eq!(outcome.merged_from_store.len(), 1);
+    // A hears about B's write through the storage event.
+    let key = StorageKey::Doc(id.clone()).to_key();
+    let (changed, summary) = tab_a.sync_from_store(&key).unwrap();
+    assert_eq!(changed, id);
+    assert!(summary.changed["indicators"].contains("b"));
+    assert_eq!(snapshot(&tab_a, &id), snapshot(&tab_b, &id));
+
+    let (reloaded, _) = Library::open(store);
+    let ws = snapshot(&reloaded, &id);
+    assert_eq!(ws.indicators.len(), 2);
+    assert_eq!(ws.measurements["a"]["2026-01"].value, 1.0);
+    assert_eq!(ws.measurements["b"]["2026-01"].value, 2.0);
+}
+
+#[test]
+fn a_full_storage_keeps_everything_in_memory_and_saves_later() {
+    let store = SharedMemoryStore::default();
+    let (mut lib, _) = Library::open(store.clone());
+    let id = create_workspace(&mut lib);
+    lib.save_pending(1).unwrap();
+    // Fill the storage: only a few more characters fit.
+    let used = lib.used_chars() + 40;
+    store.0.borrow_mut().set_quota(Some(used + 60));
+    add_indicator(&mut lib, &id, "i", "Un indicateur au nom assez long pour dépasser le quota");
+    for month in 1..=9 {
+        measure(&mut lib, &id, "i", &format!("2026-0{month}"), month as f64);
+    }
+    let err = lib.save_pending(2).unwrap_err();
+    assert_eq!(err, StoreError::QuotaExceeded);
+    assert!(err.to_string().contains("plein"));
+    assert!(lib.has_pending(), "the edit is still waiting to be saved");
+    assert_eq!(snapshot(&lib, &id).measurements["i"].len(), 9, "nothing lost in memory");
+    // The backup holds the unsaved edits.
+    let backup = lib.export_backup(3).to_json();
+    let (mut elsewhere, _) = Library::open(MemoryStore::new());
+    elsewhere.restore_backup(&backup).unwrap();
+    assert_eq!(snapshot(&elsewhere, &id).measurements["i"].len(), 9);
+    // Once space is freed, the next save succeeds.
+    store.0.borrow_mut().set_quota(None);
+    lib.save_pending(4).unwrap();
+    let (reopened, _) = Library::open(store);
+    assert_eq!(snapshot(&reopened, &id).measurements["i"].len(), 9);
+}
+
+#[test]
+fn a_corrupt_entry_is_kept_aside_reported_and_never_overwritten() {
+    let store = SharedMemoryStore::default();
+    let (mut lib, _) = Library::open(store.clone());
+    let good = create_workspace(&mut lib);
+    lib.save_pending(1).unwrap();
+    let bad_key = StorageKey::Doc("0000-bad".into()).to_key();
+    store.0.borrow_mut().set(&bad_key, "%%% pas du base64 %%%").unwrap();
+    let truncated_key = StorageKey::Doc("0000-cut".into()).to_key();
+    let good_value = store.0.borrow().get(&StorageKey::Doc(good.clone()).to_key()).unwrap();
+    store.0.borrow_mut().set(&truncated_key, &good_value[..good_value.len() / 2]).unwrap();
+
+    let (lib, report) = Library::open(store.clone());
+    assert_eq!(report.loaded, 1);
+    assert_eq!(report.quarantined.len(), 2);
+    for q in &report.quarantined {
+        let kept = q.kept_at.as_ref().unwrap();
+        assert!(store.0.borrow().get(&q.original_key).is_none());
+        assert!(!q.reason.is_empty());
+        assert!(kept.contains("quarantine"));
+    }
+    assert_eq!(lib.quarantined_keys().len(), 2);
+    let kept = report.quarantined.iter().find(|q| q.original_key == bad_key).unwrap();
+    assert_eq!(lib.quarantined_value(kept.kept_at.as_ref().unwrap()).unwrap(), "%%% pas du base64 %%%");
+    assert!(lib.document(&good).is_some());
+}
+
+#[test]
+fn a_corrupt_entry_that_cannot_be_moved_is_left_untouched() {
+    let store = SharedMemoryStore::default();
+    let key = StorageKey::Doc("abc".into()).to_key();
+    store.0.borrow_mut().set(&key, "garbage").unwrap();
+    store.0.borrow_mut().set_quota(Some(0));
+    let (_lib, report) = Library::open(store.clone());
+    assert_eq!(report.quarantined[0].kept_at, None);
+    assert_eq!(store.0.borrow().get(&key).unwrap(), "garbage");
+}
+
+#[test]
+fn restoring_a_backup_merges_instead_of_replacing() {
+    let (mut home, _) = Library::open(MemoryStore::new());
+    let id = create_workspace(&mut home);
+    add_indicator(&mut home, &id, "i", "I");
+    let backup = home.export_backup(1).to_json();
+    // Edits made after the backup must survive its restoration.
+    measure(&mut home, &id, "i", "2026", 5.0);
+    let outcomes = home.restore_backup(&backup).unwrap();
+    assert!(matches!(&outcomes[0], ImportOutcome::Merged { summary, .. } if summary.is_empty()));
+    assert_eq!(snapshot(&home, &id).measurements["i"]["2026"].value, 5.0);
+
+    let (mut fresh, _) = Library::open(MemoryStore::new());
+    let outcomes = fresh.restore_backup(&backup).unwrap();
+    assert!(matches!(&outcomes[0], ImportOutcome::Added { kind: DocKind::Workspace, .. }));
+}
+
+#[test]
+fn a_bad_backup_or_import_changes_nothing() {
+    let (mut lib, _) = Library::open(MemoryStore::new());
+    let id = create_workspace(&mut lib);
+    lib.save_pending(1).unwrap();
+    let mut backup = lib.export_backup(1);
+    backup.documents.push(BackupEntry { id: "x".into(), kind: "Workspace".into(), title: "Abîmé".into(), data: "AAAA".into() });
+    let err = lib.restore_backup(&backup.to_json()).unwrap_err();
+    assert!(err.message().contains("Abîmé"));
+    assert!(lib.restore_backup("{ pas une sauvegarde").is_err());
+    assert!(lib.import(b"garbage").is_err());
+    assert_eq!(lib.documents().len(), 1);
+    assert!(!lib.has_pending());
+    assert!(lib.document(&id).is_some());
+}
+
+#[test]
+fn importing_a_known_document_merges_and_twice_changes_nothing() {
+    let (mut mentor, _) = Library::open(MemoryStore::new());
+    let id = create_workspace(&mut mentor);
+    add_indicator(&mut mentor, &id, "i", "I");
+    let shared = mentor.document_mut(&id).unwrap().save();
+    let (mut town, _) = Library::open(MemoryStore::new());
+    assert!(matches!(town.import(&shared).unwrap(), ImportOutcome::Added { .. }));
+    measure(&mut town, &id, "i", "2026", 3.0);
+    let back = town.document_mut(&id).unwrap().save();
+    match mentor.import(&back).unwrap() {
+        ImportOutcome::Merged { summary, .. } => assert_eq!(summary.new_changes, 1),
+        other => panic!("expected a merge, got {other:?}"),
+    }
+    mentor.save_pending(1).unwrap();
+    match mentor.import(&back).unwrap() {
+        ImportOutcome::Merged { summary, .. } => assert!(summary.is_empty()),
+        other => panic!("expected a merge, got {other:?}"),
+    }
+    assert!(!mentor.has_pending());
+}
+
+#[test]
+fn removing_a_document_forgets_it_in_storage_too() {
+    let store = SharedMemoryStore::default();
+    let (mut lib, _) = Library::open(store.clone());
+    let id = create_workspace(&mut lib);
+    lib.save_pending(1).unwrap();
+    lib.remove(&id).unwrap();
+    let (lib, _) = Library::open(store);
+    assert!(lib.documents().is_empty());
+}
