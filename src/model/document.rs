@@ -194,6 +194,33 @@ impl Document {
         }
     }
 
+    /// Applies several commands as one transaction and one change (bulk
+    /// import, template adoption, demo). If any fails, none is applied.
+    pub fn apply_batch(&mut self, commands: &[Command], ctx: &ChangeContext) -> Result<()> {
+        for command in commands {
+            if let Err(e) = self.apply_ops(command) {
+                self.doc.rollback();
+                return Err(e);
+            }
+        }
+        self.commit(ctx);
+        for command in commands {
+            if let Command::SetTitle(title) = command {
+                self.meta.title = title.clone();
+            }
+        }
+        Ok(())
+    }
+
+    /// Marks the document as demo data (set once, right after genesis).
+    pub fn mark_as_demo(&mut self, ctx: &ChangeContext) -> Result<()> {
+        let meta = self.map(&ROOT, "meta")?;
+        self.doc.put(&meta, "demo", true)?;
+        self.commit(ctx);
+        self.meta.demo = true;
+        Ok(())
+    }
+
     fn commit(&mut self, ctx: &ChangeContext) {
         let note = CommitNote { author: ctx.author.clone(), message: ctx.message.clone() };
         let message = serde_json::to_string(&note).unwrap_or_else(|_| ctx.message.clone());

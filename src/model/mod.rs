@@ -7,6 +7,7 @@
 //! from the caller with each command.
 
 pub mod command;
+pub mod demo;
 pub mod document;
 pub mod error;
 pub mod fields;
