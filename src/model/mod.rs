@@ -11,9 +11,12 @@ pub mod demo;
 pub mod document;
 pub mod error;
 pub mod fields;
+pub mod format;
 pub mod meta;
 pub mod period;
 pub mod roadmap;
+pub mod spreadsheet;
+pub mod status;
 pub mod template;
 pub mod workspace;
 
