@@ -232,3 +232,13 @@ fn removing_a_document_forgets_it_in_storage_too() {
     let (lib, _) = Library::open(store);
     assert!(lib.documents().is_empty());
 }
+
+#[test]
+fn the_author_name_is_remembered_by_this_browser() {
+    let store = SharedMemoryStore::default();
+    let (mut lib, _) = Library::open(store.clone());
+    assert_eq!(lib.author(), "");
+    lib.set_author("  Marie Dupont (Mairie de Lauris) ").unwrap();
+    let (lib, _) = Library::open(store);
+    assert_eq!(lib.author(), "Marie Dupont (Mairie de Lauris)");
+}

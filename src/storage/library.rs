@@ -55,6 +55,13 @@ pub struct DocSummary {
     pub saved_at: i64,
 }
 
+/// Preferences of this browser, not shared with anyone.
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+struct Settings {
+    #[serde(default)]
+    author: String,
+}
+
 pub struct Library<S: KeyValueStore> {
     store: S,
     actor: ActorId,
@@ -372,6 +379,32 @@ impl<S: KeyValueStore> Library<S> {
             decoded.push(bytes);
         }
         decoded.iter().map(|bytes| self.import(bytes)).collect()
+    }
+
+    /// Marks a document changed outside [`apply`](Self::apply) (batch edits).
+    pub fn mark_pending(&mut self, id: &str) {
+        if self.docs.contains_key(id) {
+            self.pending.insert(id.to_string());
+        }
+    }
+
+    /// The name this browser records as author of its changes.
+    pub fn author(&self) -> String {
+        self.settings().author
+    }
+
+    pub fn set_author(&mut self, name: &str) -> std::result::Result<(), StoreError> {
+        let mut settings = self.settings();
+        settings.author = name.trim().to_string();
+        let text = serde_json::to_string(&settings).unwrap_or_default();
+        self.store.set(&StorageKey::Settings.to_key(), &text)
+    }
+
+    fn settings(&self) -> Settings {
+        self.store
+            .get(&StorageKey::Settings.to_key())
+            .and_then(|text| serde_json::from_str(&text).ok())
+            .unwrap_or_default()
     }
 
     /// Characters used by Gouvernail in the store (keys and values).
