@@ -78,6 +78,51 @@ pub struct Profile {
     pub epci_name: String,
 }
 
+impl Profile {
+    /// Checks what a user typed; the error says what to fix, in French.
+    pub fn validate(&self) -> Result<(), crate::model::Error> {
+        use crate::model::Error;
+        if self.name.trim().is_empty() {
+            return Err(Error::invalid("Indiquez le nom de la collectivité."));
+        }
+        let code = self.code.trim();
+        if !code.is_empty() {
+            let ok = match self.kind {
+                CollectivityKind::Commune => is_insee_code(code),
+                CollectivityKind::Epci | CollectivityKind::Syndicat => is_siren(code),
+                _ => is_insee_code(code) || is_siren(code) || code.len() <= 3,
+            };
+            if !ok {
+                return Err(Error::invalid(match self.kind {
+                    CollectivityKind::Commune => {
+                        format!("Le code INSEE « {code} » n'est pas valide : 5 caractères, par exemple 84065 ou 2A004.")
+                    }
+                    _ => format!("Le numéro SIREN « {code} » n'est pas valide : 9 chiffres, par exemple 200040442."),
+                }));
+            }
+        }
+        let epci = self.epci_code.trim();
+        if !epci.is_empty() && !is_siren(epci) {
+            return Err(Error::invalid(format!("Le SIREN de l'EPCI « {epci} » n'est pas valide : 9 chiffres.")));
+        }
+        Ok(())
+    }
+}
+
+/// A commune's INSEE code: 5 characters, digits, Corsica as `2A`/`2B`.
+pub fn is_insee_code(code: &str) -> bool {
+    let b = code.as_bytes();
+    b.len() == 5
+        && b[0].is_ascii_digit()
+        && (b[1].is_ascii_digit() || (b[0] == b'2' && (b[1] == b'A' || b[1] == b'B')))
+        && b[2..].iter().all(u8::is_ascii_digit)
+}
+
+/// A SIREN: 9 digits.
+pub fn is_siren(code: &str) -> bool {
+    code.len() == 9 && code.bytes().all(|b| b.is_ascii_digit())
+}
+
 #[derive(Debug, Clone, PartialEq, Default, Hydrate, Reconcile, Serialize, Deserialize)]
 pub struct Axis {
     #[autosurgeon(missing = "Default::default")]
@@ -476,3 +521,22 @@ pub const WORKSPACE_COLLECTIONS: [&str; 12] = [
     "assessments",
     "adoptions",
 ];
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn profile_validation_explains_what_to_fix() {
+        let commune = Profile { name: "Lauris".into(), code: "84065".into(), ..Default::default() };
+        assert!(commune.validate().is_ok());
+        assert!(Profile { code: "2A004".into(), ..commune.clone() }.validate().is_ok());
+        let err = Profile { code: "8406".into(), ..commune.clone() }.validate().unwrap_err();
+        assert!(err.message().contains("INSEE"));
+        assert!(Profile { name: " ".into(), ..commune.clone() }.validate().is_err());
+        let epci = Profile { name: "CC".into(), kind: CollectivityKind::Epci, code: "200040442".into(), ..Default::default() };
+        assert!(epci.validate().is_ok());
+        assert!(Profile { code: "84065".into(), ..epci }.validate().unwrap_err().message().contains("SIREN"));
+        assert!(Profile { epci_code: "12".into(), ..commune }.validate().is_err());
+    }
+}
