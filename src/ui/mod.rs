@@ -1,4 +1,12 @@
-//! The Leptos user interface (browser only): thin, it sends commands and
-//! renders snapshots.
+//! The Leptos user interface (browser only).
+//!
+//! Thin by design: pages read snapshots from [`state::AppState`] and send
+//! [`crate::model::Command`]s through it; they never touch Automerge or
+//! storage. `components/` holds reusable pieces, `pages/` one file per screen.
 
+mod app;
+pub mod components;
+pub mod pages;
 pub mod state;
+
+pub use app::App;

@@ -1,0 +1,11 @@
+//! Entry point: mounts the app in the browser. On native targets there is
+//! nothing to run (the crate is built natively only for its tests).
+
+#[cfg(target_arch = "wasm32")]
+fn main() {
+    console_error_panic_hook::set_once();
+    leptos::mount::mount_to_body(gouvernail::ui::App);
+}
+
+#[cfg(not(target_arch = "wasm32"))]
+fn main() {}

@@ -1,0 +1,10 @@
+//! Reusable pieces of the interface.
+
+pub mod chart;
+pub mod download;
+pub mod form;
+pub mod layout;
+pub mod nav_link;
+pub mod notices;
+pub mod status_badge;
+pub mod title;

@@ -1,0 +1,86 @@
+//! Creating the workspace of a collectivité: its identity, and the name of
+//! the person recording changes from this browser.
+
+use crate::model::meta::DocKind;
+use crate::model::workspace::{CollectivityKind, Profile};
+use crate::model::Command;
+use crate::ui::components::form::{SelectField, TextField};
+use crate::ui::components::title::set_title;
+use crate::ui::state::AppState;
+use leptos::prelude::*;
+use leptos_router::hooks::use_navigate;
+
+#[component]
+pub fn CreateWorkspace() -> impl IntoView {
+    set_title(|| "Créer l'espace de ma collectivité".to_string());
+    let state = expect_context::<AppState>();
+    let navigate = use_navigate();
+    let name = RwSignal::new(String::new());
+    let kind = RwSignal::new(CollectivityKind::Commune);
+    let code = RwSignal::new(String::new());
+    let population = RwSignal::new(String::new());
+    let epci_name = RwSignal::new(String::new());
+    let epci_code = RwSignal::new(String::new());
+    let author = RwSignal::new(state.author.get_untracked());
+    let error = RwSignal::new(None::<String>);
+
+    let submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let population_value = match population.get().trim() {
+            "" => 0,
+            text => match text.replace([' ', '\u{202F}', '\u{A0}'], "").parse::<u64>() {
+                Ok(n) => n,
+                Err(_) => {
+                    error.set(Some(format!("La population « {text} » doit être un nombre entier d'habitants.")));
+                    return;
+                }
+            },
+        };
+        let profile = Profile {
+            name: name.get().trim().to_string(),
+            kind: kind.get(),
+            code: code.get().trim().to_uppercase(),
+            population: population_value,
+            epci_code: epci_code.get().trim().to_string(),
+            epci_name: epci_name.get().trim().to_string(),
+        };
+        if let Err(e) = profile.validate() {
+            error.set(Some(e.message().to_string()));
+            return;
+        }
+        if author.get().trim().is_empty() {
+            error.set(Some("Indiquez votre nom : il accompagne chacune de vos modifications dans l'historique.".into()));
+            return;
+        }
+        state.set_author(&author.get());
+        let result = state
+            .create_document(DocKind::Workspace, &profile.name)
+            .and_then(|id| state.dispatch(&id, Command::SetProfile(profile), "Identité de la collectivité").map(|_| id));
+        match result {
+            Ok(id) => navigate(&format!("/espace/{id}"), Default::default()),
+            Err(e) => error.set(Some(e)),
+        }
+    };
+
+    let kinds: Vec<(CollectivityKind, String)> = CollectivityKind::ALL.iter().map(|k| (*k, k.label().to_string())).collect();
+    view! {
+        <section class="page narrow">
+            <h1>"Créer l'espace de ma collectivité"</h1>
+            <p>"Ces informations restent dans ce navigateur. Vous pourrez les modifier plus tard."</p>
+            <form on:submit=submit novalidate data-testid="create-form">
+                <TextField label="Nom de la collectivité" value=name required=true testid="profile-name" autocomplete="organization"/>
+                <SelectField label="Type de collectivité" value=kind options=kinds testid="profile-kind"/>
+                <TextField label="Code INSEE (commune) ou SIREN (EPCI)" value=code hint="Facultatif. 5 caractères pour une commune (ex. 84065), 9 chiffres pour un EPCI." testid="profile-code"/>
+                <TextField label="Population" value=population hint="Nombre d'habitants, pour les ratios par habitant." testid="profile-population"/>
+                <TextField label="Intercommunalité (EPCI) de rattachement" value=epci_name testid="profile-epci-name"/>
+                <TextField label="SIREN de l'EPCI" value=epci_code hint="Facultatif, 9 chiffres." testid="profile-epci-code"/>
+                <TextField label="Votre nom" value=author required=true hint="Par exemple « Marie Dupont, secrétaire de mairie » : il apparaît dans l'historique des modifications." testid="author-name" autocomplete="name"/>
+                {move || error.get().map(|e| view! { <p class="form-error" role="alert" data-testid="form-error">{e}</p> })}
+                <div class="actions">
+                    <button type="submit" class="button button-primary" data-testid="create-submit">"Créer l'espace"</button>
+                    <a class="button button-secondary" href="/">"Annuler"</a>
+                </div>
+            </form>
+        </section>
+    }
+}

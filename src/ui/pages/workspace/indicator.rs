@@ -1,0 +1,3 @@
+use leptos::prelude::*;
+#[component]
+pub fn IndicatorSheet() -> impl IntoView { view! { <p>"TODO"</p> } }

@@ -1,0 +1,3 @@
+use leptos::prelude::*;
+#[component]
+pub fn Maturity() -> impl IntoView { view! { <p>"TODO"</p> } }

@@ -1,0 +1,3 @@
+use leptos::prelude::*;
+#[component]
+pub fn ProfilePage() -> impl IntoView { view! { <p>"TODO"</p> } }
