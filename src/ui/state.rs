@@ -263,6 +263,12 @@ impl AppState {
         self.library.with_value(|lib| lib.document(id).map(f))
     }
 
+    /// The changes of a document, oldest first (tracks changes).
+    pub fn history(&self, id: &str) -> Vec<crate::model::HistoryEntry> {
+        self.revision.track();
+        self.library.try_update_value(|lib| lib.document_mut(id).map(|d| d.history())).flatten().unwrap_or_default()
+    }
+
     /// The document's bytes, for sharing or downloading.
     pub fn document_bytes(&self, id: &str) -> Option<Vec<u8>> {
         self.library.try_update_value(|lib| lib.document_mut(id).map(|d| d.save())).flatten()
