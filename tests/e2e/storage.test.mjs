@@ -1,0 +1,95 @@
+// Persistence in a real browser: data survives a reload, and two tabs
+// editing at the same time lose nothing (DESIGN.md, invariant 6).
+import { test, before, after } from "node:test";
+import assert from "node:assert/strict";
+import { startEnv } from "./support/env.mjs";
+import { HomePage, CreateWorkspacePage, WorkspacePage } from "./pages/app.mjs";
+import { IndicatorsPage } from "./pages/workspace.mjs";
+
+let env;
+before(async () => {
+  env = await startEnv();
+});
+after(async () => {
+  await env?.close();
+});
+
+test("two tabs adding different indicators at the same time keep both after reload", async () => {
+  const { context, page, errors } = await env.newPerson();
+  const home = new HomePage(page);
+  await home.open("/espace/nouveau");
+  const create = new CreateWorkspacePage(page);
+  await create.fill({ name: "Cucuron", author: "Jeanne" });
+  await create.submit();
+  const ws = new WorkspacePage(page);
+  await page.getByTestId("dashboard").waitFor();
+  await ws.waitUntilSaved();
+  const url = page.url();
+  const second = await context.newPage();
+  await second.goto(url + "/indicateurs");
+  await second.getByTestId("indicators").waitFor();
+  await ws.openSection("Indicateurs");
+  // Both tabs add an indicator before either has saved.
+  await Promise.all([
+    new IndicatorsPage(page).add({ name: "Indicateur de l'onglet 1" }),
+    new IndicatorsPage(second).add({ name: "Indicateur de l'onglet 2" }),
+  ]);
+  await ws.waitUntilSaved();
+  await new WorkspacePage(second).waitUntilSaved();
+  for (const tab of [page, second]) {
+    await tab.goto(url + "/indicateurs");
+    await tab.getByTestId("indicator-table").waitFor();
+    const text = await tab.getByTestId("indicator-table").textContent();
+    assert.match(text, /onglet 1/);
+    assert.match(text, /onglet 2/);
+  }
+  assert.deepEqual(errors, []);
+});
+
+test("a corrupt stored entry is reported, kept aside, and the rest of the data loads", async () => {
+  const { page, errors } = await env.newPerson();
+  await page.goto("/");
+  await page.evaluate(() => localStorage.setItem("gouvernail/v1/doc/abime", "ceci n'est pas un document"));
+  await page.reload();
+  const alert = page.getByRole("alert").filter({ hasText: "mise de côté" });
+  await alert.waitFor();
+  const keys = await page.evaluate(() => Object.keys(localStorage));
+  assert.ok(keys.some((k) => k.startsWith("gouvernail/v1/quarantine/abime/")));
+  assert.ok(!keys.includes("gouvernail/v1/doc/abime"));
+  await new HomePage(page).navigateTo("Sauvegarde");
+  await page.getByTestId("quarantine-list").waitFor();
+  assert.deepEqual(errors, []);
+});
+
+test("when storage is full the app says so, keeps the edit, and offers a backup", async () => {
+  const { page, errors } = await env.newPerson({ acceptDownloads: true });
+  const home = new HomePage(page);
+  await home.open("/espace/nouveau");
+  const create = new CreateWorkspacePage(page);
+  await create.fill({ name: "Les Granges", author: "Paul" });
+  await create.submit();
+  await page.getByTestId("dashboard").waitFor();
+  await new WorkspacePage(page).waitUntilSaved();
+  // Fill localStorage with someone else's data.
+  await page.evaluate(() => {
+    const chunk = "x".repeat(100_000);
+    for (let i = 0; ; i++) {
+      try { localStorage.setItem(`filler/${i}`, chunk); } catch { break; }
+    }
+    for (let i = 0; ; i++) {
+      try { localStorage.setItem(`filler-small/${i}`, "y".repeat(500)); } catch { break; }
+    }
+  });
+  const ws = new WorkspacePage(page);
+  await ws.openSection("Indicateurs");
+  await new IndicatorsPage(page).add({ name: "Indicateur non enregistré" });
+  await page.getByRole("alert").filter({ hasText: "stockage du navigateur est plein" }).waitFor();
+  assert.match(await ws.saveStatus.textContent(), /Non enregistré/);
+  // The edit is still on screen, and the backup holds it.
+  await ws.openSection("Indicateurs");
+  await page.getByRole("link", { name: "Indicateur non enregistré" }).waitFor();
+  await ws.saveStatus.getByRole("link", { name: "sauvegarder" }).click();
+  const [backup] = await Promise.all([page.waitForEvent("download"), page.getByTestId("download-backup").click()]);
+  assert.match(backup.suggestedFilename(), /^gouvernail-sauvegarde-\d{4}-\d{2}-\d{2}\.json$/);
+  assert.deepEqual(errors, []);
+});
