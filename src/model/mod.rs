@@ -16,6 +16,8 @@ pub mod format;
 pub mod meta;
 pub mod period;
 pub mod roadmap;
+pub mod rollup;
+pub mod share;
 pub mod spreadsheet;
 pub mod status;
 pub mod template;
