@@ -246,6 +246,7 @@ fn history_records_author_time_and_message_of_each_change() {
     assert_eq!(last.message, "Mesure de mars");
     assert_eq!(last.time_ms, 1_700_000_000_000);
     assert_eq!(history[0].message, "Création");
+    assert_eq!(doc.last_change_ms(), 1_700_000_000_000);
 }
 
 #[test]

@@ -455,6 +455,17 @@ impl Document {
         Ok(values)
     }
 
+    /// Time of the latest change (the newest of the heads), without reading
+    /// the whole history.
+    pub fn last_change_ms(&mut self) -> i64 {
+        let heads = self.doc.get_heads();
+        heads
+            .iter()
+            .filter_map(|h| self.doc.get_change_meta_by_hash(h).map(|c| c.timestamp))
+            .max()
+            .unwrap_or(0)
+    }
+
     /// The changes that make up this document, oldest first.
     pub fn history(&mut self) -> Vec<HistoryEntry> {
         self.doc

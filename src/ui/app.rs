@@ -19,6 +19,10 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/a-propos") view=about::About/>
                     <Route path=path!("/sauvegarde") view=backup::Backup/>
                     <Route path=path!("/espace/nouveau") view=create_workspace::CreateWorkspace/>
+                    <Route path=path!("/documents") view=documents::Documents/>
+                    <Route path=path!("/importer") view=import::Import/>
+                    <Route path=path!("/feuille-de-route/:id") view=roadmap::RoadmapPage/>
+                    <Route path=path!("/intercommunalite") view=rollup::Rollup/>
                     <ParentRoute path=path!("/espace/:id") view=workspace::WorkspaceLayout>
                         <Route path=path!("") view=workspace::dashboard::Dashboard/>
                         <Route path=path!("strategie") view=workspace::strategy::Strategy/>

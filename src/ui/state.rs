@@ -274,6 +274,34 @@ impl AppState {
         self.library.try_update_value(|lib| lib.document_mut(id).map(|d| d.save())).flatten()
     }
 
+    /// Whether a document with this id is already in this browser.
+    pub fn has_document(&self, id: &str) -> bool {
+        self.library.with_value(|lib| lib.document(id).is_some())
+    }
+
+    /// Snapshot of a roadmap (tracks changes).
+    pub fn roadmap(&self, id: &str) -> Option<crate::model::roadmap::Roadmap> {
+        self.revision.track();
+        self.library.with_value(|lib| lib.document(id).and_then(|d| d.roadmap().ok()))
+    }
+
+    /// Every workspace with the time of its latest change (for the roll-up).
+    pub fn workspaces_with_last_change(&self) -> Vec<(String, Workspace, i64)> {
+        self.revision.track();
+        let ids: Vec<String> = self.documents_untracked().into_iter().filter(|d| d.kind == DocKind::Workspace).map(|d| d.id).collect();
+        self.library
+            .try_update_value(|lib| {
+                ids.iter()
+                    .filter_map(|id| {
+                        let doc = lib.document_mut(id)?;
+                        let last = doc.last_change_ms();
+                        Some((id.clone(), doc.workspace().ok()?, last))
+                    })
+                    .collect()
+            })
+            .unwrap_or_default()
+    }
+
     /// Every document in one backup file (JSON text).
     pub fn backup_json(&self) -> String {
         self.library.try_update_value(|lib| lib.export_backup(now_ms()).to_json()).unwrap_or_default()

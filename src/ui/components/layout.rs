@@ -22,6 +22,9 @@ pub fn Layout(children: Children) -> impl IntoView {
             <nav class="main-nav" aria-label="Navigation principale">
                 <ul>
                     <li><NavLink href="/".to_string() exact=true>"Accueil"</NavLink></li>
+                    <li><NavLink href="/documents".to_string()>"Documents et partage"</NavLink></li>
+                    <li><NavLink href="/importer".to_string()>"Importer"</NavLink></li>
+                    <li><NavLink href="/intercommunalite".to_string()>"Vue intercommunale"</NavLink></li>
                     <li><NavLink href="/sauvegarde".to_string()>"Sauvegarde"</NavLink></li>
                     <li><NavLink href="/a-propos".to_string()>"À propos"</NavLink></li>
                 </ul>

@@ -6,5 +6,6 @@ pub mod form;
 pub mod layout;
 pub mod nav_link;
 pub mod notices;
+pub mod share_link;
 pub mod status_badge;
 pub mod title;

@@ -3,6 +3,10 @@
 pub mod about;
 pub mod backup;
 pub mod create_workspace;
+pub mod documents;
 pub mod home;
+pub mod import;
 pub mod not_found;
+pub mod roadmap;
+pub mod rollup;
 pub mod workspace;
