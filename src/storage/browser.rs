@@ -73,6 +73,24 @@ pub fn listen_to_other_tabs(on_change: impl Fn(String) + 'static) -> Option<Even
     }))
 }
 
+/// Calls `flush` when the page is hidden or left (`visibilitychange` to
+/// hidden, `pagehide`): the last moment a closing tab can still write.
+pub fn on_page_hidden(flush: impl Fn() + Clone + 'static) -> Vec<EventListener> {
+    let Some(window) = web_sys::window() else { return Vec::new() };
+    let mut listeners = Vec::new();
+    let on_hide = flush.clone();
+    listeners.push(EventListener::new(&window, "pagehide", move |_| on_hide()));
+    if let Some(document) = window.document() {
+        let doc = document.clone();
+        listeners.push(EventListener::new(&document, "visibilitychange", move |_| {
+            if doc.visibility_state() == web_sys::VisibilityState::Hidden {
+                flush();
+            }
+        }));
+    }
+    listeners
+}
+
 /// Runs the last scheduled action once no new one came for `delay_ms`.
 pub struct Debouncer {
     delay_ms: u32,

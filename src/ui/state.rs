@@ -92,6 +92,11 @@ impl AppState {
             };
             state.notify(NoticeLevel::Error, text);
         }
+        // Leaving or hiding the page writes pending edits at once, instead of
+        // waiting for the debounce (the tab may be closed within it).
+        for listener in browser::on_page_hidden(move || state.save_now()) {
+            listener.forget();
+        }
         if let Some(listener) = browser::listen_to_other_tabs(move |key| state.on_other_tab_write(&key)) {
             // Lives as long as the page.
             listener.forget();
@@ -207,6 +212,9 @@ impl AppState {
     /// Writes pending documents now (also called by the debouncer).
     pub fn save_now(&self) {
         self.debouncer.update_value(|d| d.cancel());
+        if !self.library.with_value(|lib| lib.has_pending()) {
+            return;
+        }
         let result = self.library.try_update_value(|lib| lib.save_pending(now_ms()));
         match result {
             Some(Ok(outcome)) => {

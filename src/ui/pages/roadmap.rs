@@ -21,14 +21,8 @@ pub fn RoadmapPage() -> impl IntoView {
     let roadmap = Memo::new(move |_| state.roadmap(&id.get()));
     set_title(move || roadmap.with(|r| r.as_ref().map(|r| r.meta.title.clone()).unwrap_or_else(|| "Feuille de route".into())));
     // Which participant this browser speaks for (its column is editable).
+    // Empty: read only, until the person says which collectivité they are.
     let me = RwSignal::new(String::new());
-    Effect::new(move |_| {
-        if me.get().is_empty() {
-            if let Some(first) = roadmap.with(|r| r.as_ref().and_then(|r| r.participants.keys().next().cloned())) {
-                me.set(first);
-            }
-        }
-    });
 
     let p_code = RwSignal::new(String::new());
     let p_name = RwSignal::new(String::new());
@@ -42,12 +36,9 @@ pub fn RoadmapPage() -> impl IntoView {
             return;
         }
         let participant = Participant { name, kind: CollectivityKind::Commune, role: p_role.get() };
-        if send(state, &id.get_untracked(), Command::SetParticipant { code: code.clone(), participant }, "Nouveau participant") {
+        if send(state, &id.get_untracked(), Command::SetParticipant { code, participant }, "Nouveau participant") {
             p_code.set(String::new());
             p_name.set(String::new());
-            if me.get_untracked().is_empty() {
-                me.set(code);
-            }
         }
     };
     let axis_title = RwSignal::new(String::new());
@@ -72,7 +63,9 @@ pub fn RoadmapPage() -> impl IntoView {
                     let participants: Vec<(String, Participant)> = r.participants.clone().into_iter().collect();
                     let mut axes: Vec<(String, RoadmapAxis)> = r.axes.clone().into_iter().collect();
                     axes.sort_by(|a, b| a.1.order.total_cmp(&b.1.order));
-                    let me_options: Vec<(String, String)> = participants.iter().map(|(c, p)| (c.clone(), p.name.clone())).collect();
+                    let me_options: Vec<(String, String)> = std::iter::once((String::new(), "Personne (consultation seule)".to_string()))
+                        .chain(participants.iter().map(|(c, p)| (c.clone(), p.name.clone())))
+                        .collect();
                     view! {
                         <h1>{r.meta.title.clone()}</h1>
                         <p>"Chaque collectivité met à jour l'avancement de ses actions puis renvoie le fichier ou le lien ; la collectivité marraine importe les retours dans n'importe quel ordre et obtient une feuille de route fusionnée."</p>
@@ -82,7 +75,7 @@ pub fn RoadmapPage() -> impl IntoView {
                                 <li>{format!("{} ({code})", p.name)}{(p.role == ParticipantRole::Mentor).then(|| " — marraine")}</li>
                             }).collect_view()}
                         </ul>
-                        {(!me_options.is_empty()).then(|| view! {
+                        {(me_options.len() > 1).then(|| view! {
                             <SelectField label="Vous mettez à jour l'avancement de" value=me options=me_options testid="roadmap-me"/>
                         })}
                         {axes.into_iter().map(|(axis_id, axis)| {
