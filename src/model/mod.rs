@@ -15,6 +15,7 @@ pub mod fields;
 pub mod format;
 pub mod meta;
 pub mod period;
+pub mod referential;
 pub mod roadmap;
 pub mod rollup;
 pub mod share;

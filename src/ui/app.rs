@@ -11,6 +11,7 @@ use leptos_router::path;
 #[component]
 pub fn App() -> impl IntoView {
     provide_context(AppState::init());
+    provide_context(crate::ui::offline::Offline::init());
     view! {
         <Router>
             <Layout>

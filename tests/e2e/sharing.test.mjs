@@ -122,7 +122,7 @@ test("the director imports three communes' workspaces and the roll-up shows them
     await ws.openSection("Indicateurs");
     const sheet = await new IndicatorsPage(town.page).add({ name: "Démarches en ligne", unit: "%" });
     await sheet.record("2026", value);
-    await sheet.measurements.getByRole("cell", { name: "2026" }).waitFor();
+    await sheet.measurements.getByRole("cell", { name: "2026", exact: true }).waitFor();
     await ws.waitUntilSaved();
     const docs = new DocumentsPage(town.page);
     await docs.openPage();
@@ -188,7 +188,7 @@ test("a file exported by Gouvernail is edited by @automerge/automerge in node an
   await ws.openSection("Indicateurs");
   const sheet = await new IndicatorsPage(person.page).add({ name: "Satisfaction", unit: "/10" });
   await sheet.record("2026", "6,5");
-  await sheet.measurements.getByRole("cell", { name: "2026" }).waitFor();
+  await sheet.measurements.getByRole("cell", { name: "2026", exact: true }).waitFor();
   await ws.waitUntilSaved();
   const docs = new DocumentsPage(person.page);
   await docs.openPage();
@@ -208,7 +208,7 @@ test("a file exported by Gouvernail is edited by @automerge/automerge in node an
   await importer.chooseFile("lauris.gouvernail", Automerge.save(doc));
   assert.match(await importer.lastNotice(), /fusionné : 1 modification\(s\) reçue\(s\) de Script JS/);
   await person.page.goto(`/espace/${doc.meta.id}/indicateurs/${indicatorId}`);
-  await sheet.measurements.getByRole("cell", { name: "8/10" }).waitFor();
-  await sheet.measurements.getByRole("cell", { name: "5,5/10" }).waitFor();
+  await sheet.measurements.getByRole("cell", { name: "8/10", exact: true }).waitFor();
+  await sheet.measurements.getByRole("cell", { name: "5,5/10", exact: true }).waitFor();
   assert.deepEqual(person.errors, []);
 });

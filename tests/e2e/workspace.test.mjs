@@ -110,7 +110,7 @@ test("an indicator is created, measured, gets a status with its reason, and is d
   assert.match(await sheet.entryError.textContent(), /n'est pas un nombre/);
   await sheet.record("2026-T2", "55,5");
   await sheet.record("2026-T3", "62");
-  await sheet.measurements.getByRole("cell", { name: "T3 2026" }).waitFor();
+  await sheet.measurements.getByRole("cell", { name: "T3 2026", exact: true }).waitFor();
   await sheet.setThresholds({ target: "80", good: "70", bad: "50" });
   await page.waitForFunction(() => document.querySelector('[data-testid="indicator-reason"]')?.textContent.includes("seuil"));
   assert.equal((await sheet.reason.textContent()).replace(/[\u202f\u00a0]/g, " "), "valeur 62 % < seuil 70 %");
@@ -144,7 +144,7 @@ test("a CSV import previews every line, explains the bad one, and imports only a
   await page.getByText("2 mesure(s) importée(s).").waitFor();
   await workspace.openSection("Indicateurs");
   const sheet = await indicators.open("Démarches en ligne par mois");
-  await sheet.measurements.getByRole("cell", { name: "septembre 2026" }).waitFor();
+  await sheet.measurements.getByRole("cell", { name: "septembre 2026", exact: true }).waitFor();
   assert.equal(await sheet.measurements.locator("tbody tr").count(), 2);
   // A file that is not CSV at all.
   await workspace.openSection("Usages des services");
@@ -173,10 +173,10 @@ test("the strategy tree and a project sheet are edited", async () => {
   await page.getByTestId("milestone-title").fill("Bilan au comité");
   await page.getByTestId("milestone-due").fill("2026-04-15");
   await page.getByRole("button", { name: "Ajouter le jalon" }).click();
-  await page.getByTestId("milestones").getByText(/Bilan au comité/).waitFor();
+  await page.getByTestId("milestones").getByText(/Bilan au comité — /).waitFor();
   await page.getByTestId("risk-title").fill("Plaintes d'agents");
   await page.getByRole("button", { name: "Ajouter le risque" }).click();
-  await page.getByTestId("risks").getByText("Plaintes d'agents").waitFor();
+  await page.getByTestId("risks").getByRole("cell", { name: "Plaintes d'agents", exact: true }).waitFor();
   await workspace.openSection("Tableau de bord");
   assert.match(await page.getByTestId("projects-attention").textContent(), /Campagne d'hameçonnage simulé — échéance dépassée/);
   await workspace.openSection("Stratégie et projets");
@@ -195,7 +195,7 @@ test("finances, training, data and maturity are filled in and totals follow", as
   await finances.addLine({ label: "Licences", year: 2026, planned: "10 000", committed: "abc", paid: "0" });
   assert.match(await page.getByTestId("budget-error").textContent(), /Engagés : « abc »/);
   await finances.addLine({ label: "Licences", year: 2026, planned: "10 000", committed: "8000", paid: "5 000,50" });
-  await page.getByTestId("budget-lines").getByText("Licences").waitFor();
+  await page.getByTestId("budget-lines").getByRole("cell", { name: "Licences", exact: true }).waitFor();
   assert.equal((await page.getByTestId("budget-total-rate").textContent()).replace(/[\u202f\u00a0]/g, " "), "50 %");
   assert.match((await page.getByTestId("budget-per-inhabitant").textContent()).replace(/[\u202f\u00a0]/g, " "), /2,56 € par habitant/);
 
@@ -205,7 +205,7 @@ test("finances, training, data and maturity are filled in and totals follow", as
   await page.getByTestId("training-trained").fill("12");
   await page.getByTestId("training-total").fill("40");
   await page.getByTestId("training-submit").click();
-  await page.getByTestId("training-table").getByText("Cybersécurité").waitFor();
+  await page.getByTestId("training-table").getByRole("cell", { name: "Cybersécurité", exact: true }).waitFor();
   assert.match((await page.getByTestId("training-rates").textContent()).replace(/[\u202f\u00a0]/g, " "), /30 % des agents/);
 
   await workspace.openSection("Données");
@@ -222,7 +222,7 @@ test("finances, training, data and maturity are filled in and totals follow", as
   await form.getByRole("group", { name: /budget dédié/ }).getByLabel("Exemplaire").check();
   assert.equal(await page.getByTestId("maturity-score").textContent(), "Score : 35 / 100");
   await page.getByTestId("maturity-submit").click();
-  await page.getByTestId("maturity-history").getByText("35 / 100").waitFor();
+  await page.getByTestId("maturity-history").getByRole("cell", { name: "35 / 100", exact: true }).waitFor();
   await workspace.openSection("Tableau de bord");
   assert.match(await page.getByTestId("last-maturity").textContent(), /35 \/ 100/);
   assert.deepEqual(errors, []);

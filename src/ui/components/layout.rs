@@ -3,6 +3,7 @@
 
 use crate::ui::components::nav_link::NavLink;
 use crate::ui::components::notices::Notices;
+use crate::ui::offline::{OnlineBadge, UpdateBanner};
 use crate::ui::state::{AppState, SaveStatus};
 use leptos::prelude::*;
 
@@ -17,6 +18,7 @@ pub fn Layout(children: Children) -> impl IntoView {
                     <span class="brand-name">"Gouvernail"</span>
                 </a>
                 <p class="tagline">"Piloter la transformation numérique de la collectivité"</p>
+                <OnlineBadge/>
                 <SaveIndicator/>
             </div>
             <nav class="main-nav" aria-label="Navigation principale">
@@ -30,14 +32,17 @@ pub fn Layout(children: Children) -> impl IntoView {
                 </ul>
             </nav>
         </header>
+        <UpdateBanner/>
         <Notices/>
         <main id="contenu" tabindex="-1">
             {children()}
         </main>
         <footer class="app-footer">
             <p>
-                "Vos données restent dans ce navigateur : aucun serveur ne les reçoit. "
-                <a href="/sauvegarde">"Télécharger une sauvegarde"</a>
+                "Vos données restent dans ce navigateur, et nulle part ailleurs : aucun serveur ne les reçoit, et l'application fonctionne hors connexion. "
+                "Si les données du navigateur sont effacées, elles disparaissent : "
+                <a href="/sauvegarde">"téléchargez une sauvegarde"</a>
+                "."
             </p>
         </footer>
     }

@@ -4,6 +4,7 @@
 use crate::model::meta::DocKind;
 use crate::model::workspace::{CollectivityKind, Profile};
 use crate::model::Command;
+use crate::ui::components::collectivity_search::CollectivitySearch;
 use crate::ui::components::form::{SelectField, TextField};
 use crate::ui::components::title::set_title;
 use crate::ui::state::AppState;
@@ -67,6 +68,14 @@ pub fn CreateWorkspace() -> impl IntoView {
         <section class="page narrow">
             <h1>"Créer l'espace de ma collectivité"</h1>
             <p>"Ces informations restent dans ce navigateur. Vous pourrez les modifier plus tard."</p>
+            <CollectivitySearch on_pick=Callback::new(move |p: Profile| {
+                name.set(p.name);
+                kind.set(p.kind);
+                code.set(p.code);
+                population.set(if p.population > 0 { p.population.to_string() } else { String::new() });
+                epci_name.set(p.epci_name);
+                epci_code.set(p.epci_code);
+            })/>
             <form on:submit=submit novalidate data-testid="create-form">
                 <TextField label="Nom de la collectivité" value=name required=true testid="profile-name" autocomplete="organization"/>
                 <SelectField label="Type de collectivité" value=kind options=kinds testid="profile-kind"/>

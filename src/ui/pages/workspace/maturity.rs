@@ -70,7 +70,7 @@ pub fn Maturity() -> impl IntoView {
                                     <tr>
                                         <td>{date}</td>
                                         <td class="num">{format!("{} / 100", number(a.score))}</td>
-                                        <td><span class="bar" style=format!("width: {}px", (a.score * 2.0).round()) aria-hidden="true"></span></td>
+                                        <td><progress max="100" value=a.score.to_string() aria-label=format!("Score du {}", a.date)></progress></td>
                                         <td>{a.author.clone()}</td>
                                         <td><button type="button" class="button-link danger" on:click=move |_| {
                                             if confirm(&format!("Supprimer l'évaluation du {label} ?")) {
