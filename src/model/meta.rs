@@ -3,6 +3,7 @@
 //! `meta.id` is the document's identity: two byte blobs with the same id come
 //! from the same genesis and can be merged; different ids never are.
 
+use crate::model::fields::{int, text, uint};
 use autosurgeon::{Hydrate, Reconcile};
 use serde::{Deserialize, Serialize};
 
@@ -33,14 +34,15 @@ impl DocKind {
 pub struct Meta {
     pub id: String,
     pub kind: DocKind,
+    #[autosurgeon(with = "uint")]
     pub schema_version: u64,
-    #[autosurgeon(missing = "Default::default")]
+    #[autosurgeon(with = "text")]
     pub title: String,
     /// Who created the document (a person and a collectivité, free text).
-    #[autosurgeon(missing = "Default::default")]
+    #[autosurgeon(with = "text")]
     pub created_by: String,
     /// Creation time, Unix milliseconds, as given by the caller.
-    #[autosurgeon(missing = "Default::default")]
+    #[autosurgeon(with = "int")]
     pub created_at: i64,
     /// Set on the demo workspace so the UI can label it and remove it in one click.
     #[autosurgeon(missing = "Default::default")]

@@ -6,7 +6,7 @@
 //! the action, so two towns updating the same action touch different keys
 //! and the mentor can merge their files in any order without losing an edit.
 
-use crate::model::fields::number;
+use crate::model::fields::{int, number, text};
 use crate::model::meta::Meta;
 use crate::model::workspace::{CollectivityKind, Id};
 use autosurgeon::{Hydrate, Reconcile};
@@ -23,7 +23,7 @@ pub enum ParticipantRole {
 
 #[derive(Debug, Clone, PartialEq, Default, Hydrate, Reconcile, Serialize, Deserialize)]
 pub struct Participant {
-    #[autosurgeon(missing = "Default::default")]
+    #[autosurgeon(with = "text")]
     pub name: String,
     #[autosurgeon(missing = "Default::default")]
     pub kind: CollectivityKind,
@@ -33,7 +33,7 @@ pub struct Participant {
 
 #[derive(Debug, Clone, PartialEq, Default, Hydrate, Reconcile, Serialize, Deserialize)]
 pub struct RoadmapAxis {
-    #[autosurgeon(missing = "Default::default")]
+    #[autosurgeon(with = "text")]
     pub title: String,
     #[autosurgeon(with = "number")]
     pub order: f64,
@@ -41,14 +41,14 @@ pub struct RoadmapAxis {
 
 #[derive(Debug, Clone, PartialEq, Default, Hydrate, Reconcile, Serialize, Deserialize)]
 pub struct RoadmapAction {
-    #[autosurgeon(missing = "Default::default")]
+    #[autosurgeon(with = "text")]
     pub axis_id: Id,
-    #[autosurgeon(missing = "Default::default")]
+    #[autosurgeon(with = "text")]
     pub title: String,
-    #[autosurgeon(missing = "Default::default")]
+    #[autosurgeon(with = "text")]
     pub description: String,
     /// ISO date by which participants aim to be done; empty if none.
-    #[autosurgeon(missing = "Default::default")]
+    #[autosurgeon(with = "text")]
     pub due: String,
     #[autosurgeon(with = "number")]
     pub order: f64,
@@ -89,26 +89,26 @@ impl ProgressStatus {
 pub struct ParticipantStatus {
     #[autosurgeon(missing = "Default::default")]
     pub status: ProgressStatus,
-    #[autosurgeon(missing = "Default::default")]
+    #[autosurgeon(with = "text")]
     pub comment: String,
-    #[autosurgeon(missing = "Default::default")]
+    #[autosurgeon(with = "text")]
     pub updated_by: String,
-    #[autosurgeon(missing = "Default::default")]
+    #[autosurgeon(with = "int")]
     pub updated_at: i64,
 }
 
 #[derive(Debug, Clone, PartialEq, Default, Hydrate, Reconcile, Serialize, Deserialize)]
 pub struct Comment {
-    #[autosurgeon(missing = "Default::default")]
+    #[autosurgeon(with = "text")]
     pub action_id: Id,
     /// Code of the participant who wrote it.
-    #[autosurgeon(missing = "Default::default")]
+    #[autosurgeon(with = "text")]
     pub participant: String,
-    #[autosurgeon(missing = "Default::default")]
+    #[autosurgeon(with = "text")]
     pub author: String,
-    #[autosurgeon(missing = "Default::default")]
+    #[autosurgeon(with = "text")]
     pub text: String,
-    #[autosurgeon(missing = "Default::default")]
+    #[autosurgeon(with = "int")]
     pub at: i64,
 }
 

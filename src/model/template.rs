@@ -2,7 +2,7 @@
 //! (mécénat de compétences): indicator sets, a roadmap skeleton, texts
 //! (charter, job description, convention) and a maturity questionnaire.
 
-use crate::model::fields::number;
+use crate::model::fields::{number, text, uint};
 use crate::model::meta::Meta;
 use crate::model::workspace::{Action, Axis, Id, Indicator, Objective};
 use autosurgeon::{Hydrate, Reconcile};
@@ -33,24 +33,24 @@ impl TemplateKind {
 pub struct TemplateInfo {
     #[autosurgeon(missing = "Default::default")]
     pub kind: TemplateKind,
-    #[autosurgeon(missing = "Default::default")]
+    #[autosurgeon(with = "text")]
     pub description: String,
     /// Who publishes it (person, collectivité).
-    #[autosurgeon(missing = "Default::default")]
+    #[autosurgeon(with = "text")]
     pub author: String,
     /// Incremented each time the author publishes a new version.
-    #[autosurgeon(missing = "Default::default")]
+    #[autosurgeon(with = "uint")]
     pub version: u64,
-    #[autosurgeon(missing = "Default::default")]
+    #[autosurgeon(with = "text")]
     pub version_note: String,
 }
 
 /// A text block in markdown (charter, job description, convention…).
 #[derive(Debug, Clone, PartialEq, Default, Hydrate, Reconcile, Serialize, Deserialize)]
 pub struct TextBlock {
-    #[autosurgeon(missing = "Default::default")]
+    #[autosurgeon(with = "text")]
     pub title: String,
-    #[autosurgeon(missing = "Default::default")]
+    #[autosurgeon(with = "text")]
     pub body: String,
     #[autosurgeon(with = "number")]
     pub order: f64,
@@ -59,9 +59,9 @@ pub struct TextBlock {
 /// A question of a maturity questionnaire, answered on a 0–4 scale.
 #[derive(Debug, Clone, PartialEq, Default, Hydrate, Reconcile, Serialize, Deserialize)]
 pub struct Question {
-    #[autosurgeon(missing = "Default::default")]
+    #[autosurgeon(with = "text")]
     pub text: String,
-    #[autosurgeon(missing = "Default::default")]
+    #[autosurgeon(with = "text")]
     pub help: String,
     #[autosurgeon(with = "number")]
     pub weight: f64,

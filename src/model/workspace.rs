@@ -17,7 +17,7 @@
 //! Measurements are a second-level map keyed by period, created together
 //! with their indicator (so there is one genesis for that map too).
 
-use crate::model::fields::{number, opt_number};
+use crate::model::fields::{int, number, opt_number, text, uint, uint_map};
 use crate::model::meta::Meta;
 use crate::model::period::Frequency;
 use autosurgeon::{Hydrate, Reconcile};
@@ -62,19 +62,19 @@ impl CollectivityKind {
 /// The collectivité a workspace belongs to.
 #[derive(Debug, Clone, PartialEq, Default, Hydrate, Reconcile, Serialize, Deserialize)]
 pub struct Profile {
-    #[autosurgeon(missing = "Default::default")]
+    #[autosurgeon(with = "text")]
     pub name: String,
     #[autosurgeon(missing = "Default::default")]
     pub kind: CollectivityKind,
     /// INSEE code for a commune, SIREN for an EPCI.
-    #[autosurgeon(missing = "Default::default")]
+    #[autosurgeon(with = "text")]
     pub code: String,
-    #[autosurgeon(missing = "Default::default")]
+    #[autosurgeon(with = "uint")]
     pub population: u64,
     /// SIREN and name of the EPCI the commune belongs to, if any.
-    #[autosurgeon(missing = "Default::default")]
+    #[autosurgeon(with = "text")]
     pub epci_code: String,
-    #[autosurgeon(missing = "Default::default")]
+    #[autosurgeon(with = "text")]
     pub epci_name: String,
 }
 
@@ -125,9 +125,9 @@ pub fn is_siren(code: &str) -> bool {
 
 #[derive(Debug, Clone, PartialEq, Default, Hydrate, Reconcile, Serialize, Deserialize)]
 pub struct Axis {
-    #[autosurgeon(missing = "Default::default")]
+    #[autosurgeon(with = "text")]
     pub title: String,
-    #[autosurgeon(missing = "Default::default")]
+    #[autosurgeon(with = "text")]
     pub description: String,
     /// Display order; a float so an item can be placed between two others.
     #[autosurgeon(with = "number")]
@@ -138,11 +138,11 @@ pub struct Axis {
 
 #[derive(Debug, Clone, PartialEq, Default, Hydrate, Reconcile, Serialize, Deserialize)]
 pub struct Objective {
-    #[autosurgeon(missing = "Default::default")]
+    #[autosurgeon(with = "text")]
     pub axis_id: Id,
-    #[autosurgeon(missing = "Default::default")]
+    #[autosurgeon(with = "text")]
     pub title: String,
-    #[autosurgeon(missing = "Default::default")]
+    #[autosurgeon(with = "text")]
     pub description: String,
     #[autosurgeon(with = "number")]
     pub order: f64,
@@ -183,24 +183,24 @@ impl ActionStatus {
 /// An action of the strategy, usually a project run with a provider.
 #[derive(Debug, Clone, PartialEq, Default, Hydrate, Reconcile, Serialize, Deserialize)]
 pub struct Action {
-    #[autosurgeon(missing = "Default::default")]
+    #[autosurgeon(with = "text")]
     pub objective_id: Id,
-    #[autosurgeon(missing = "Default::default")]
+    #[autosurgeon(with = "text")]
     pub title: String,
-    #[autosurgeon(missing = "Default::default")]
+    #[autosurgeon(with = "text")]
     pub description: String,
     /// The service of the collectivité that owns the project.
-    #[autosurgeon(missing = "Default::default")]
+    #[autosurgeon(with = "text")]
     pub owner_service: String,
     /// The external supplier (prestataire) running it, if any.
-    #[autosurgeon(missing = "Default::default")]
+    #[autosurgeon(with = "text")]
     pub provider: String,
     #[autosurgeon(missing = "Default::default")]
     pub status: ActionStatus,
     /// ISO dates (`2026-03-01`); empty when unknown.
-    #[autosurgeon(missing = "Default::default")]
+    #[autosurgeon(with = "text")]
     pub start: String,
-    #[autosurgeon(missing = "Default::default")]
+    #[autosurgeon(with = "text")]
     pub end: String,
     #[autosurgeon(with = "number")]
     pub order: f64,
@@ -210,12 +210,12 @@ pub struct Action {
 
 #[derive(Debug, Clone, PartialEq, Default, Hydrate, Reconcile, Serialize, Deserialize)]
 pub struct Milestone {
-    #[autosurgeon(missing = "Default::default")]
+    #[autosurgeon(with = "text")]
     pub action_id: Id,
-    #[autosurgeon(missing = "Default::default")]
+    #[autosurgeon(with = "text")]
     pub title: String,
     /// ISO date.
-    #[autosurgeon(missing = "Default::default")]
+    #[autosurgeon(with = "text")]
     pub due: String,
     #[autosurgeon(missing = "Default::default")]
     pub done: bool,
@@ -243,13 +243,13 @@ impl RiskLevel {
 
 #[derive(Debug, Clone, PartialEq, Default, Hydrate, Reconcile, Serialize, Deserialize)]
 pub struct Risk {
-    #[autosurgeon(missing = "Default::default")]
+    #[autosurgeon(with = "text")]
     pub action_id: Id,
-    #[autosurgeon(missing = "Default::default")]
+    #[autosurgeon(with = "text")]
     pub title: String,
     #[autosurgeon(missing = "Default::default")]
     pub level: RiskLevel,
-    #[autosurgeon(missing = "Default::default")]
+    #[autosurgeon(with = "text")]
     pub mitigation: String,
 }
 
@@ -283,33 +283,33 @@ pub struct Origin {
     pub template_id: Id,
     pub item_id: Id,
     /// The template version adopted (or last pulled).
-    #[autosurgeon(missing = "Default::default")]
+    #[autosurgeon(with = "uint")]
     pub version: u64,
 }
 
 /// The definition of an indicator; its measurements live in `measurements`.
 #[derive(Debug, Clone, PartialEq, Default, Hydrate, Reconcile, Serialize, Deserialize)]
 pub struct Indicator {
-    #[autosurgeon(missing = "Default::default")]
+    #[autosurgeon(with = "text")]
     pub name: String,
-    #[autosurgeon(missing = "Default::default")]
+    #[autosurgeon(with = "text")]
     pub definition: String,
-    #[autosurgeon(missing = "Default::default")]
+    #[autosurgeon(with = "text")]
     pub category: String,
     /// `%`, `€`, `€/hab`, `nombre`, `jours`…
-    #[autosurgeon(missing = "Default::default")]
+    #[autosurgeon(with = "text")]
     pub unit: String,
     #[autosurgeon(missing = "Default::default")]
     pub direction: Direction,
     #[autosurgeon(with = "opt_number")]
     pub baseline: Option<f64>,
     /// Period of the baseline value (`2024`, `2024-T4`…); empty if unknown.
-    #[autosurgeon(missing = "Default::default")]
+    #[autosurgeon(with = "text")]
     pub baseline_period: String,
     #[autosurgeon(with = "opt_number")]
     pub target: Option<f64>,
     /// Period by which the target should be reached.
-    #[autosurgeon(missing = "Default::default")]
+    #[autosurgeon(with = "text")]
     pub target_period: String,
     /// Status thresholds: for `Up`, at or above `threshold_good` is on track and
     /// below `threshold_bad` off track (mirrored for `Down`).
@@ -324,10 +324,10 @@ pub struct Indicator {
     pub band_high: Option<f64>,
     #[autosurgeon(missing = "Default::default")]
     pub frequency: Frequency,
-    #[autosurgeon(missing = "Default::default")]
+    #[autosurgeon(with = "text")]
     pub source: String,
     /// The objective this indicator measures; empty if none.
-    #[autosurgeon(missing = "Default::default")]
+    #[autosurgeon(with = "text")]
     pub objective_id: Id,
     /// Marks an indicator about the use of services by residents (« Usages »).
     #[autosurgeon(missing = "Default::default")]
@@ -343,12 +343,12 @@ pub struct Indicator {
 pub struct Measurement {
     #[autosurgeon(with = "number")]
     pub value: f64,
-    #[autosurgeon(missing = "Default::default")]
+    #[autosurgeon(with = "text")]
     pub comment: String,
-    #[autosurgeon(missing = "Default::default")]
+    #[autosurgeon(with = "text")]
     pub author: String,
     /// Unix milliseconds, given by the caller.
-    #[autosurgeon(missing = "Default::default")]
+    #[autosurgeon(with = "int")]
     pub recorded_at: i64,
 }
 
@@ -374,17 +374,17 @@ impl Section {
 /// A budget line: credits voted (`planned`), committed and paid (mandatés), in euros.
 #[derive(Debug, Clone, PartialEq, Default, Hydrate, Reconcile, Serialize, Deserialize)]
 pub struct BudgetLine {
-    #[autosurgeon(missing = "Default::default")]
+    #[autosurgeon(with = "text")]
     pub label: String,
     #[autosurgeon(missing = "Default::default")]
     pub section: Section,
     /// M57 nature (compte), e.g. `2051` (concessions et droits similaires).
-    #[autosurgeon(missing = "Default::default")]
+    #[autosurgeon(with = "text")]
     pub nature: String,
     /// M57 function, e.g. `020` (administration générale).
-    #[autosurgeon(missing = "Default::default")]
+    #[autosurgeon(with = "text")]
     pub function: String,
-    #[autosurgeon(missing = "Default::default")]
+    #[autosurgeon(with = "int")]
     pub year: i64,
     #[autosurgeon(with = "number")]
     pub planned: f64,
@@ -396,21 +396,21 @@ pub struct BudgetLine {
     #[autosurgeon(with = "number")]
     pub external_funding: f64,
     /// The action (project) this line finances; empty if none.
-    #[autosurgeon(missing = "Default::default")]
+    #[autosurgeon(with = "text")]
     pub action_id: Id,
 }
 
 /// Staff trained in digital skills for one theme and year.
 #[derive(Debug, Clone, PartialEq, Default, Hydrate, Reconcile, Serialize, Deserialize)]
 pub struct TrainingRecord {
-    #[autosurgeon(missing = "Default::default")]
+    #[autosurgeon(with = "text")]
     pub theme: String,
-    #[autosurgeon(missing = "Default::default")]
+    #[autosurgeon(with = "int")]
     pub year: i64,
-    #[autosurgeon(missing = "Default::default")]
+    #[autosurgeon(with = "uint")]
     pub agents_trained: u64,
     /// Headcount of the collectivité (or of the targeted services) that year.
-    #[autosurgeon(missing = "Default::default")]
+    #[autosurgeon(with = "uint")]
     pub total_agents: u64,
     #[autosurgeon(missing = "Default::default")]
     pub cybersecurity: bool,
@@ -440,20 +440,20 @@ impl OpenDataStatus {
 /// An entry of the data-governance inventory.
 #[derive(Debug, Clone, PartialEq, Default, Hydrate, Reconcile, Serialize, Deserialize)]
 pub struct Dataset {
-    #[autosurgeon(missing = "Default::default")]
+    #[autosurgeon(with = "text")]
     pub name: String,
-    #[autosurgeon(missing = "Default::default")]
+    #[autosurgeon(with = "text")]
     pub description: String,
     /// The service responsible for the data.
-    #[autosurgeon(missing = "Default::default")]
+    #[autosurgeon(with = "text")]
     pub owner: String,
     #[autosurgeon(missing = "Default::default")]
     pub personal_data: bool,
     #[autosurgeon(missing = "Default::default")]
     pub open_data: OpenDataStatus,
-    #[autosurgeon(missing = "Default::default")]
+    #[autosurgeon(with = "text")]
     pub licence: String,
-    #[autosurgeon(missing = "Default::default")]
+    #[autosurgeon(with = "text")]
     pub update_frequency: String,
 }
 
@@ -461,17 +461,17 @@ pub struct Dataset {
 #[derive(Debug, Clone, PartialEq, Default, Hydrate, Reconcile, Serialize, Deserialize)]
 pub struct MaturityAssessment {
     /// ISO date of the assessment.
-    #[autosurgeon(missing = "Default::default")]
+    #[autosurgeon(with = "text")]
     pub date: String,
     /// Question id → level (0 = absent … 4 = fully in place).
-    #[autosurgeon(missing = "Default::default")]
+    #[autosurgeon(with = "uint_map")]
     pub answers: BTreeMap<String, u64>,
     /// Score out of 100, computed from the answers when recorded.
     #[autosurgeon(with = "number")]
     pub score: f64,
-    #[autosurgeon(missing = "Default::default")]
+    #[autosurgeon(with = "text")]
     pub comment: String,
-    #[autosurgeon(missing = "Default::default")]
+    #[autosurgeon(with = "text")]
     pub author: String,
 }
 

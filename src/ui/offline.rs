@@ -16,6 +16,9 @@ pub struct Offline {
     /// A new version is installed and waits for the user's go.
     pub update_ready: RwSignal<bool>,
     registration: StoredValue<Option<web_sys::ServiceWorkerRegistration>, LocalStorage>,
+    /// Set when the user asked for the new version: only then does a change
+    /// of controller reload the page (the first install also changes it).
+    switching: StoredValue<bool, LocalStorage>,
 }
 
 impl Offline {
@@ -26,6 +29,7 @@ impl Offline {
             online: RwSignal::new(online),
             update_ready: RwSignal::new(false),
             registration: StoredValue::new_local(None),
+            switching: StoredValue::new_local(false),
         };
         if let Some(w) = &window {
             EventListener::new(w, "online", move |_| offline.online.set(true)).forget();
@@ -59,8 +63,10 @@ impl Offline {
         .forget();
         // Once the new worker takes over, reload to run the new version.
         EventListener::new(&container, "controllerchange", move |_| {
-            if let Some(w) = web_sys::window() {
-                let _ = w.location().reload();
+            if self.switching.get_value() {
+                if let Some(w) = web_sys::window() {
+                    let _ = w.location().reload();
+                }
             }
         })
         .forget();
@@ -82,6 +88,7 @@ impl Offline {
     /// reloads on `controllerchange`).
     pub fn apply_update(&self, state: AppState) {
         state.save_now();
+        self.switching.set_value(true);
         if let Some(waiting) = self.registration.get_value().and_then(|r| r.waiting()) {
             let message = js_sys::Object::new();
             let _ = js_sys::Reflect::set(&message, &JsValue::from_str("type"), &JsValue::from_str("SKIP_WAITING"));

@@ -248,3 +248,24 @@ test("exports are CSV with semicolons and a BOM, and JSON of the whole workspace
   assert.ok(Object.keys(workspace.indicators).length >= 10);
   assert.deepEqual(errors, []);
 });
+
+test("a town finds itself in the official list: code, population and EPCI are filled in", async () => {
+  const { page, errors } = await env.newPerson();
+  await new HomePage(page).open("/espace/nouveau");
+  await page.getByTestId("collectivity-search").fill("laur");
+  const results = page.getByTestId("collectivity-results");
+  await results.getByRole("button", { name: /^Lauris \(84065\)/ }).click();
+  const create = new CreateWorkspacePage(page);
+  assert.equal(await create.form.getByLabel("Nom de la collectivité").inputValue(), "Lauris");
+  assert.equal(await create.form.getByLabel("Code INSEE (commune) ou SIREN (EPCI)").inputValue(), "84065");
+  assert.ok(Number(await create.form.getByLabel("Population").inputValue()) > 3000);
+  assert.match(await create.form.getByLabel("SIREN de l'EPCI").inputValue(), /^\d{9}$/);
+  assert.notEqual(await create.form.getByLabel("Intercommunalité (EPCI) de rattachement").inputValue(), "");
+  // By INSEE code, and an intercommunality.
+  await page.getByTestId("collectivity-search").fill("84042");
+  await results.getByRole("button", { name: /^Cucuron/ }).waitFor();
+  await page.getByTestId("collectivity-search").fill("zzzzzz");
+  await page.getByText("Aucune collectivité trouvée.").waitFor();
+  assert.deepEqual(await axeViolations(page), []);
+  assert.deepEqual(errors, []);
+});

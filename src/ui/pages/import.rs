@@ -68,8 +68,9 @@ pub fn Import() -> impl IntoView {
         Ok(p) => pending.set(Some((p, bytes))),
     };
 
-    // A link opened directly: /importer#g1.…
-    Effect::new(move |_| {
+    // A link opened directly (/importer#g1.…), or pasted in the address bar
+    // of an open page (only the fragment changes: `hashchange`).
+    let take_fragment = move || {
         let hash = web_sys::window().and_then(|w| w.location().hash().ok()).unwrap_or_default();
         if hash.len() > 1 {
             match bytes_from_fragment(&hash) {
@@ -83,7 +84,13 @@ pub fn Import() -> impl IntoView {
                 }
             }
         }
-    });
+    };
+    Effect::new(move |_| take_fragment());
+    if let Some(window) = web_sys::window() {
+        let listener = gloo_events::EventListener::new(&window, "hashchange", move |_| take_fragment());
+        // Dropped (and so removed) when the page unmounts.
+        let _kept = StoredValue::new_local(listener);
+    }
 
     let read_files = move |files: web_sys::FileList| {
         for i in 0..files.length() {
