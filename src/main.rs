@@ -4,6 +4,10 @@
 #[cfg(target_arch = "wasm32")]
 fn main() {
     console_error_panic_hook::set_once();
+    // Lets benchmarks tell loading the app from running it (bench/dashboard.mjs).
+    if let Some(performance) = web_sys::window().and_then(|w| w.performance()) {
+        let _ = performance.mark("gouvernail-start");
+    }
     leptos::mount::mount_to_body(gouvernail::ui::App);
 }
 

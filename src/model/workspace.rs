@@ -79,6 +79,34 @@ pub struct Profile {
 }
 
 impl Profile {
+    /// Builds a profile from what a form holds (population as typed, with
+    /// or without thousands separators), trimmed and checked.
+    pub fn from_form(
+        name: &str,
+        kind: CollectivityKind,
+        code: &str,
+        population: &str,
+        epci_name: &str,
+        epci_code: &str,
+    ) -> Result<Profile, crate::model::Error> {
+        let population = match population.trim() {
+            "" => 0,
+            text => text.replace([' ', '\u{202F}', '\u{A0}', '.'], "").parse::<u64>().map_err(|_| {
+                crate::model::Error::invalid(format!("La population « {text} » doit être un nombre entier d'habitants."))
+            })?,
+        };
+        let profile = Profile {
+            name: name.trim().to_string(),
+            kind,
+            code: code.trim().to_uppercase(),
+            population,
+            epci_code: epci_code.trim().to_string(),
+            epci_name: epci_name.trim().to_string(),
+        };
+        profile.validate()?;
+        Ok(profile)
+    }
+
     /// Checks what a user typed; the error says what to fix, in French.
     pub fn validate(&self) -> Result<(), crate::model::Error> {
         use crate::model::Error;
@@ -538,5 +566,9 @@ mod tests {
         assert!(epci.validate().is_ok());
         assert!(Profile { code: "84065".into(), ..epci }.validate().unwrap_err().message().contains("SIREN"));
         assert!(Profile { epci_code: "12".into(), ..commune }.validate().is_err());
+        let typed = Profile::from_form(" Lauris ", CollectivityKind::Commune, "84065", "3 921", "CC", "200040442").unwrap();
+        assert_eq!((typed.name.as_str(), typed.population), ("Lauris", 3921));
+        let err = Profile::from_form("Lauris", CollectivityKind::Commune, "", "beaucoup", "", "").unwrap_err();
+        assert!(err.message().contains("population"));
     }
 }

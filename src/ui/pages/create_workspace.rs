@@ -27,28 +27,10 @@ pub fn CreateWorkspace() -> impl IntoView {
 
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
-        let population_value = match population.get().trim() {
-            "" => 0,
-            text => match text.replace([' ', '\u{202F}', '\u{A0}'], "").parse::<u64>() {
-                Ok(n) => n,
-                Err(_) => {
-                    error.set(Some(format!("La population « {text} » doit être un nombre entier d'habitants.")));
-                    return;
-                }
-            },
+        let profile = match Profile::from_form(&name.get(), kind.get(), &code.get(), &population.get(), &epci_name.get(), &epci_code.get()) {
+            Ok(p) => p,
+            Err(e) => return error.set(Some(e.message().to_string())),
         };
-        let profile = Profile {
-            name: name.get().trim().to_string(),
-            kind: kind.get(),
-            code: code.get().trim().to_uppercase(),
-            population: population_value,
-            epci_code: epci_code.get().trim().to_string(),
-            epci_name: epci_name.get().trim().to_string(),
-        };
-        if let Err(e) = profile.validate() {
-            error.set(Some(e.message().to_string()));
-            return;
-        }
         if author.get().trim().is_empty() {
             error.set(Some("Indiquez votre nom : il accompagne chacune de vos modifications dans l'historique.".into()));
             return;

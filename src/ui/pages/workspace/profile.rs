@@ -28,24 +28,10 @@ pub fn ProfilePage() -> impl IntoView {
     let error = RwSignal::new(None::<String>);
     let save = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
-        let population_value = match population.get().trim() {
-            "" => 0,
-            t => match t.replace([' ', '\u{202F}', '\u{A0}'], "").parse::<u64>() {
-                Ok(n) => n,
-                Err(_) => return error.set(Some(format!("La population « {t} » doit être un nombre entier."))),
-            },
+        let profile = match Profile::from_form(&name.get(), kind.get(), &code.get(), &population.get(), &epci_name.get(), &epci_code.get()) {
+            Ok(p) => p,
+            Err(e) => return error.set(Some(e.message().to_string())),
         };
-        let profile = Profile {
-            name: name.get().trim().to_string(),
-            kind: kind.get(),
-            code: code.get().trim().to_uppercase(),
-            population: population_value,
-            epci_code: epci_code.get().trim().to_string(),
-            epci_name: epci_name.get().trim().to_string(),
-        };
-        if let Err(e) = profile.validate() {
-            return error.set(Some(e.message().to_string()));
-        }
         error.set(None);
         state.set_author(&author.get());
         let title = profile.name.clone();
