@@ -179,4 +179,6 @@ pub enum Command {
     SetParticipantStatus { action_id: Id, participant: String, status: ParticipantStatus },
     /// Template: description, author and version note.
     SetTemplateInfo(TemplateInfo),
+    /// Workspace: records (or moves forward) the adoption of a template.
+    SetAdoption { template_id: Id, adoption: crate::model::adoption::Adoption },
 }

@@ -238,6 +238,11 @@ impl Document {
                 self.require(kind == DocKind::Workspace)?;
                 reconcile_prop(&mut self.doc, ROOT, "profile", profile)?;
             }
+            Command::SetAdoption { template_id, adoption } => {
+                self.require(kind == DocKind::Workspace)?;
+                let adoptions = self.map(&ROOT, "adoptions")?;
+                reconcile_prop(&mut self.doc, &adoptions, template_id.as_str(), adoption)?;
+            }
             Command::SetTemplateInfo(info) => {
                 self.require(kind == DocKind::Template)?;
                 reconcile_prop(&mut self.doc, ROOT, "info", info)?;

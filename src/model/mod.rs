@@ -6,6 +6,7 @@
 //! invariants 4 and 5; guarded by `tests/architecture.rs`). Time and author come in
 //! from the caller with each command.
 
+pub mod adoption;
 pub mod analysis;
 pub mod command;
 pub mod demo;

@@ -532,6 +532,9 @@ pub struct Workspace {
     pub datasets: BTreeMap<Id, Dataset>,
     #[autosurgeon(missing = "Default::default")]
     pub assessments: BTreeMap<Id, MaturityAssessment>,
+    /// Template id → what was adopted from it (see `adoption`).
+    #[autosurgeon(missing = "Default::default")]
+    pub adoptions: BTreeMap<Id, crate::model::adoption::Adoption>,
 }
 
 /// The root collections a new Workspace is born with (in its genesis change).

@@ -6,15 +6,18 @@ use crate::ui::components::notices::Notices;
 use crate::ui::offline::{OnlineBadge, UpdateBanner};
 use crate::ui::state::{AppState, SaveStatus};
 use leptos::prelude::*;
+use leptos_router::hooks::use_location;
+use wasm_bindgen::JsCast;
 
 #[component]
 pub fn Layout(children: Children) -> impl IntoView {
+    focus_main_after_navigation();
     view! {
         <a class="skip-link" href="#contenu">"Aller au contenu"</a>
         <header class="app-header" data-testid="app-header">
             <div class="header-inner">
                 <a class="brand" href="/">
-                    <span class="brand-mark" aria-hidden="true">"◈"</span>
+                    <BrandMark/>
                     <span class="brand-name">"Gouvernail"</span>
                 </a>
                 <p class="tagline">"Piloter la transformation numérique de la collectivité"</p>
@@ -45,6 +48,41 @@ pub fn Layout(children: Children) -> impl IntoView {
                 "."
             </p>
         </footer>
+    }
+}
+
+/// After a client-side navigation, moves focus to `<main>` so that keyboard
+/// and screen-reader users start at the new page's content, as they would
+/// after a full page load (the title changes too, see `title::set_title`).
+/// Not on the first render: there the skip link must stay the first stop.
+fn focus_main_after_navigation() {
+    let location = use_location();
+    Effect::new(move |previous: Option<String>| {
+        let path = location.pathname.get();
+        if previous.is_some_and(|p| p != path) {
+            let main = web_sys::window()
+                .and_then(|w| w.document())
+                .and_then(|d| d.get_element_by_id("contenu"))
+                .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok());
+            if let Some(main) = main {
+                let _ = main.focus();
+            }
+        }
+        path
+    });
+}
+
+/// The ship's wheel of the favicon, drawn in the header's text colour.
+#[component]
+fn BrandMark() -> impl IntoView {
+    view! {
+        <svg class="brand-mark" viewBox="0 0 64 64" aria-hidden="true" focusable="false">
+            <g fill="none" stroke="currentColor" stroke-width="5" stroke-linecap="round">
+                <circle cx="32" cy="32" r="17"/>
+                <path d="M32 4v14M32 46v14M4 32h14M46 32h14M12.2 12.2l9.9 9.9M41.9 41.9l9.9 9.9M12.2 51.8l9.9-9.9M41.9 22.1l9.9-9.9"/>
+            </g>
+            <circle cx="32" cy="32" r="5" fill="currentColor"/>
+        </svg>
     }
 }
 

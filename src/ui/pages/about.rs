@@ -1,3 +1,6 @@
+//! « À propos » : what Gouvernail is, for whom, and the local-first promise,
+//! so that a town secretary can tell her mayor where the data lives.
+
 use crate::ui::components::title::set_title;
 use leptos::prelude::*;
 

@@ -45,23 +45,32 @@ pub fn Home() -> impl IntoView {
     view! {
         <section class="page home">
             <div class="hero">
-                <h1>"Pilotez la transformation numérique de votre collectivité"</h1>
-                <p class="lead">
-                    "Indicateurs et mesures, crédits engagés, usage des services en ligne, formation des agents, "
-                    "projets avec vos prestataires, données et maturité : tout au même endroit, dans votre navigateur."
-                </p>
-                <ul class="promises">
-                    <li>"Vos données restent dans ce navigateur, sans serveur ni compte."</li>
-                    <li>"Fonctionne hors connexion."</li>
-                    <li>"Partage par fichier ou par lien avec l'intercommunalité et les communes : les modifications de chacun sont fusionnées."</li>
-                </ul>
-                <div class="actions">
-                    <a class="button button-primary" href="/espace/nouveau" data-testid="home-create">
-                        "Créer l'espace de ma collectivité"
-                    </a>
-                    <button type="button" class="button button-secondary" data-testid="home-demo" on:click=open_demo>
-                        "Découvrir avec des données de démonstration"
-                    </button>
+                <div class="hero-main">
+                    <h1>"Pilotez la transformation numérique de votre collectivité"</h1>
+                    <p class="lead">
+                        "Indicateurs et mesures, crédits engagés, usage des services en ligne, formation des agents, "
+                        "projets avec vos prestataires, données et maturité : tout au même endroit, dans votre navigateur."
+                    </p>
+                    <p>
+                        "Pensé pour les secrétaires de mairie sans service informatique comme pour le directeur de la "
+                        "transformation numérique de l'intercommunalité : pas d'installation, pas de compte, pas de jargon."
+                    </p>
+                    <div class="actions">
+                        <a class="button button-primary" href="/espace/nouveau" data-testid="home-create">
+                            "Créer l'espace de ma collectivité"
+                        </a>
+                        <button type="button" class="button button-secondary" data-testid="home-demo" on:click=open_demo>
+                            "Découvrir avec des données de démonstration"
+                        </button>
+                    </div>
+                </div>
+                <div class="hero-aside">
+                    <h2 id="vos-donnees">"Vos données restent chez vous"</h2>
+                    <ul class="promises">
+                        <li>"Tout est enregistré dans ce navigateur, sans serveur ni compte."</li>
+                        <li>"Fonctionne hors connexion, une fois la page ouverte une première fois."</li>
+                        <li>"Partage par fichier ou par lien avec l'intercommunalité et les communes : les modifications de chacun sont fusionnées."</li>
+                    </ul>
                 </div>
             </div>
             <Show when=move || !workspaces().is_empty()>
@@ -85,6 +94,23 @@ pub fn Home() -> impl IntoView {
                     </Show>
                 </section>
             </Show>
+            <section class="steps" aria-labelledby="comment-ca-marche">
+                <h2 id="comment-ca-marche">"Comment ça marche"</h2>
+                <ol class="step-list">
+                    <li class="step">
+                        <h3>"Créez l'espace"</h3>
+                        <p>"Le nom de la collectivité, son code INSEE ou SIREN, sa population : votre espace est prêt en une minute."</p>
+                    </li>
+                    <li class="step">
+                        <h3>"Mesurez"</h3>
+                        <p>"Démarches en ligne, budget numérique, agents formés… Saisissez une valeur par période : Gouvernail signale ce qui est en bonne voie et ce qui demande attention."</p>
+                    </li>
+                    <li class="step">
+                        <h3>"Partagez"</h3>
+                        <p>"Envoyez un fichier ou un lien à l'intercommunalité ou à la commune qui vous accompagne ; vous recevez le leur en retour, sans rien perdre."</p>
+                    </li>
+                </ol>
+            </section>
         </section>
     }
 }

@@ -1,3 +1,6 @@
+//! Shown for any address no route matches (the static server answers every
+//! path with `index.html`, so the app itself must say « introuvable »).
+
 use crate::ui::components::title::set_title;
 use leptos::prelude::*;
 
