@@ -24,6 +24,8 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/importer") view=import::Import/>
                     <Route path=path!("/feuille-de-route/:id") view=roadmap::RoadmapPage/>
                     <Route path=path!("/intercommunalite") view=rollup::Rollup/>
+                    <Route path=path!("/modeles") view=templates::Templates/>
+                    <Route path=path!("/modeles/:id") view=templates::TemplateSheet/>
                     <ParentRoute path=path!("/espace/:id") view=workspace::WorkspaceLayout>
                         <Route path=path!("") view=workspace::dashboard::Dashboard/>
                         <Route path=path!("strategie") view=workspace::strategy::Strategy/>

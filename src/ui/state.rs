@@ -293,6 +293,12 @@ impl AppState {
         self.library.with_value(|lib| lib.document(id).and_then(|d| d.roadmap().ok()))
     }
 
+    /// Snapshot of a template (tracks changes).
+    pub fn template(&self, id: &str) -> Option<crate::model::template::Template> {
+        self.revision.track();
+        self.library.with_value(|lib| lib.document(id).and_then(|d| d.template().ok()))
+    }
+
     /// Every workspace with the time of its latest change (for the roll-up).
     pub fn workspaces_with_last_change(&self) -> Vec<(String, Workspace, i64)> {
         self.revision.track();

@@ -30,6 +30,7 @@ pub fn Layout(children: Children) -> impl IntoView {
                     <li><NavLink href="/documents".to_string()>"Documents et partage"</NavLink></li>
                     <li><NavLink href="/importer".to_string()>"Importer"</NavLink></li>
                     <li><NavLink href="/intercommunalite".to_string()>"Vue intercommunale"</NavLink></li>
+                    <li><NavLink href="/modeles".to_string()>"Modèles"</NavLink></li>
                     <li><NavLink href="/sauvegarde".to_string()>"Sauvegarde"</NavLink></li>
                     <li><NavLink href="/a-propos".to_string()>"À propos"</NavLink></li>
                 </ul>

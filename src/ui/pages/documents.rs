@@ -17,7 +17,7 @@ fn href_of(kind: DocKind, id: &str) -> String {
     match kind {
         DocKind::Workspace => format!("/espace/{id}"),
         DocKind::Roadmap => format!("/feuille-de-route/{id}"),
-        DocKind::Template => format!("/documents#{id}"),
+        DocKind::Template => format!("/modeles/{id}"),
     }
 }
 

@@ -9,4 +9,5 @@ pub mod import;
 pub mod not_found;
 pub mod roadmap;
 pub mod rollup;
+pub mod templates;
 pub mod workspace;
