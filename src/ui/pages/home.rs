@@ -55,14 +55,14 @@ pub fn Home() -> impl IntoView {
                         "Pensé pour les secrétaires de mairie sans service informatique comme pour le directeur de la "
                         "transformation numérique de l'intercommunalité : pas d'installation, pas de compte, pas de jargon."
                     </p>
-                    <div class="actions">
-                        <a class="button button-primary" href="/espace/nouveau" data-testid="home-create">
-                            "Créer l'espace de ma collectivité"
-                        </a>
-                        <button type="button" class="button button-secondary" data-testid="home-demo" on:click=open_demo>
-                            "Découvrir avec des données de démonstration"
-                        </button>
-                    </div>
+                </div>
+                <div class="actions hero-actions">
+                    <a class="button button-primary" href="/espace/nouveau" data-testid="home-create">
+                        "Créer l'espace de ma collectivité"
+                    </a>
+                    <button type="button" class="button button-secondary" data-testid="home-demo" on:click=open_demo>
+                        "Découvrir avec des données de démonstration"
+                    </button>
                 </div>
                 <div class="hero-aside">
                     <h2 id="vos-donnees">"Vos données restent chez vous"</h2>

@@ -69,7 +69,7 @@ pub fn Finances() -> impl IntoView {
                             </table>
                         </div>
                         <p data-testid="budget-per-inhabitant">{match total.per_inhabitant(population) {
-                            Some(v) => format!("Soit {} par habitant ({} habitants).", money(v), population),
+                            Some(v) => format!("Soit {} par habitant ({} habitants).", money(v), crate::model::format::number(population as f64)),
                             None => "Renseignez la population dans « Collectivité » pour obtenir le budget par habitant.".to_string(),
                         }}</p>
                         <h2>{format!("Lignes {y}")}</h2>
