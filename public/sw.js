@@ -8,7 +8,10 @@ const CACHE = `gouvernail-${VERSION}`;
 
 self.addEventListener("install", (event) => {
   // The new version waits: the page asks the user before switching.
-  event.waitUntil(caches.open(CACHE).then((cache) => cache.addAll(PRECACHE)));
+  // `no-store`: fetch from the network without touching the HTTP cache, which
+  // the page may be writing the same files to at this very moment.
+  const requests = PRECACHE.map((url) => new Request(url, { cache: "no-store" }));
+  event.waitUntil(caches.open(CACHE).then((cache) => cache.addAll(requests)));
 });
 
 self.addEventListener("activate", (event) => {

@@ -12,7 +12,26 @@ let html = readFileSync(indexPath, "utf8");
 
 const inline = html.match(/<script type="module">([\s\S]*?)<\/script>/);
 if (inline) {
-  const code = inline[1].trim() + "\n";
+  // Trunk's loader, with one automatic retry if loading the app was cut off
+  // (a dropped connection mid-download would otherwise leave a blank page).
+  const lines = inline[1].trim().split("\n");
+  const imports = lines.filter((l) => l.startsWith("import "));
+  const body = lines.filter((l) => !l.startsWith("import "));
+  const code = [
+    ...imports,
+    "try {",
+    ...body.map((l) => "  " + l),
+    '  sessionStorage.removeItem("gouvernail-boot-retry");',
+    "} catch (error) {",
+    '  if (!sessionStorage.getItem("gouvernail-boot-retry")) {',
+    '    sessionStorage.setItem("gouvernail-boot-retry", "1");',
+    "    location.reload();",
+    "  } else {",
+    "    throw error;",
+    "  }",
+    "}",
+    "",
+  ].join("\n");
   const hash = createHash("sha256").update(code).digest("hex").slice(0, 16);
   const name = `boot-${hash}.js`;
   writeFileSync(join(dir, name), code);

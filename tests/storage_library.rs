@@ -242,3 +242,32 @@ fn the_author_name_is_remembered_by_this_browser() {
     let (lib, _) = Library::open(store);
     assert_eq!(lib.author(), "Marie Dupont (Mairie de Lauris)");
 }
+
+#[test]
+fn when_two_tabs_write_at_the_same_instant_the_lost_change_is_written_back() {
+    // Tabs are separate processes: both can read the stored copy before
+    // either writes, and the later write then lacks the other's change.
+    let shared = SharedMemoryStore::default();
+    let (mut setup, _) = Library::open(shared.clone());
+    let id = create_workspace(&mut setup);
+    setup.save_pending(1).unwrap();
+    let (mut tab_a, _) = Library::open(shared.clone());
+    // Tab B works on what it read before A's write.
+    let before_a_writes = shared.0.borrow().clone();
+    let (mut tab_b, _) = Library::open(before_a_writes);
+    add_indicator(&mut tab_a, &id, "a", "A");
+    add_indicator(&mut tab_b, &id, "b", "B");
+    tab_a.save_pending(2).unwrap();
+    tab_b.save_pending(3).unwrap();
+    // B's write lands over A's.
+    let key = StorageKey::Doc(id.clone()).to_key();
+    let b_value = tab_b.store().get(&key).unwrap();
+    shared.0.borrow_mut().set(&key, &b_value).unwrap();
+    // A hears the storage event, sees the stored copy lacks its change, writes back.
+    tab_a.sync_from_store(&key);
+    assert!(tab_a.has_pending());
+    tab_a.save_pending(4).unwrap();
+    let (reloaded, _) = Library::open(shared);
+    let ws = snapshot(&reloaded, &id);
+    assert!(ws.indicators.contains_key("a") && ws.indicators.contains_key("b"));
+}

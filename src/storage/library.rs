@@ -292,7 +292,15 @@ impl<S: KeyValueStore> Library<S> {
         match self.read_stored(&id) {
             Ok(Some(mut stored)) => match self.docs.get_mut(&id) {
                 Some(doc) => {
+                    let stored_heads: BTreeSet<_> = stored.heads().into_iter().collect();
                     let summary = doc.merge(&mut stored).ok()?;
+                    // Two tabs can read-then-write at the same time, and the
+                    // later write may lack the other's changes. Whoever sees
+                    // a stored copy missing some of its changes writes back.
+                    let ours: BTreeSet<_> = doc.heads().into_iter().collect();
+                    if ours != stored_heads {
+                        self.pending.insert(id.clone());
+                    }
                     (!summary.is_empty()).then_some((id, summary))
                 }
                 None => {

@@ -247,6 +247,11 @@ impl AppState {
         if changed.is_some() {
             self.revision.update(|r| *r += 1);
         }
+        // The other tab's copy may lack our changes: write them back.
+        if self.library.with_value(|lib| lib.has_pending()) {
+            let state = *self;
+            self.debouncer.update_value(|d| d.schedule(move || state.save_now()));
+        }
     }
 
     /// The list of documents (tracks changes).
