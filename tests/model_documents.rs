@@ -152,8 +152,8 @@ fn roadmap_and_template_entities_round_trip() {
     let info = TemplateInfo { kind: TemplateKind::IndicatorSet, description: "d".into(), author: "EPCI".into(), version: 1, version_note: "Première".into() };
     template.apply(&Command::SetTemplateInfo(info.clone()), &ctx("Directeur", "i")).unwrap();
     create(&mut template, "in", Entity::Indicator(indicator("Taux RGAA")));
-    create(&mut template, "tx", Entity::Text(TextBlock { title: "Charte".into(), body: "# Charte".into(), order: 1.0 }));
-    create(&mut template, "qu", Entity::Question(Question { text: "Un directeur ?".into(), help: "".into(), weight: 2.0, order: 1.0 }));
+    create(&mut template, "tx", Entity::Text(TextBlock { title: "Charte".into(), body: "# Charte".into(), order: 1.0, origin: None }));
+    create(&mut template, "qu", Entity::Question(Question { text: "Un directeur ?".into(), help: "".into(), weight: 2.0, order: 1.0, origin: None }));
     let t = reload(&mut template).template().unwrap();
     assert_eq!(t.info, info);
     assert_eq!(t.indicators["in"].name, "Taux RGAA");

@@ -153,3 +153,121 @@ fn the_town_can_choose_the_directors_value_in_a_conflict() {
     assert_eq!(after.indicators["online"].definition, "v2");
     assert_eq!(after.axes["axis"].title, "Former les agents");
 }
+
+// ── Texts and maturity questionnaire ────────────────────────────────────
+
+fn texts_and_questions_template() -> Document {
+    use gouvernail::model::template::{Question, TextBlock};
+    let mut t = Document::genesis(DocKind::Template, new_id(), "Textes et questionnaire", &ctx("Directeur", "Création")).unwrap();
+    let info = TemplateInfo { kind: TemplateKind::Texts, version: 1, author: "Ville de Pertuis".into(), ..Default::default() };
+    let text = |title: &str, body: &str, order: f64| Entity::Text(TextBlock { title: title.into(), body: body.into(), order, origin: None });
+    let question = |text: &str, order: f64| Entity::Question(Question { text: text.into(), weight: 1.0, order, ..Default::default() });
+    let commands = vec![
+        Command::SetTemplateInfo(info),
+        Command::Create { id: "charter".into(), entity: text("Charte", "# Charte\n\nLe **comité numérique** se réunit chaque trimestre.", 1.0) },
+        Command::Create { id: "job".into(), entity: text("Fiche de poste", "Directeur mutualisé.", 2.0) },
+        // Ids in the opposite alphabetical order: adoption keeps the author's order.
+        Command::Create { id: "z-first".into(), entity: question("Un directeur est désigné", 1.0) },
+        Command::Create { id: "a-second".into(), entity: question("Un budget est voté", 2.0) },
+    ];
+    t.apply_batch(&commands, &ctx("Directeur", "Version 1")).unwrap();
+    t
+}
+
+fn edit_text(doc: &mut Document, id: &str, f: impl FnOnce(&mut gouvernail::model::template::TextBlock)) {
+    let mut text = match doc.kind() {
+        DocKind::Template => doc.template().unwrap().texts[id].clone(),
+        _ => doc.workspace().unwrap().texts[id].clone(),
+    };
+    f(&mut text);
+    doc.apply(&Command::Update { id: id.into(), entity: Entity::Text(text) }, &ctx("X", "texte")).unwrap();
+}
+
+#[test]
+fn texts_and_questions_are_adopted_with_their_origin_and_replace_the_built_in_questionnaire() {
+    use gouvernail::model::maturity::{questionnaire, score, QuestionnaireSource};
+    let template = texts_and_questions_template();
+    let town = town_adopts(&template);
+    let ws = town.workspace().unwrap();
+    assert_eq!(ws.texts.len(), 2);
+    assert_eq!(ws.texts["charter"].origin.as_ref().unwrap().template_id, template.id());
+    let (questions, source) = questionnaire(&ws);
+    assert_eq!(questions.iter().map(|q| q.id.as_str()).collect::<Vec<_>>(), ["z-first", "a-second"]);
+    assert_eq!(source, QuestionnaireSource::Adopted(vec!["Textes et questionnaire".into()]));
+    let answers = [("z-first".to_string(), 4), ("a-second".to_string(), 2)].into_iter().collect();
+    assert_eq!(score(&questions, &answers), 75.0);
+}
+
+#[test]
+fn a_text_edited_by_the_town_and_by_the_director_is_a_conflict_and_untouched_texts_follow_the_director() {
+    let mut template = texts_and_questions_template();
+    let mut town = town_adopts(&template);
+    edit_text(&mut town, "charter", |t| t.body = "Notre charte, adaptée au conseil municipal.".into());
+    edit_text(&mut template, "charter", |t| t.body = "Charte v2.".into());
+    edit_text(&mut template, "job", |t| t.body = "Directeur mutualisé, 0,5 ETP par commune.".into());
+    template.apply(&Command::Delete { collection: Collection::Questions, id: "a-second".into() }, &ctx("D", "question retirée")).unwrap();
+    publish_v2(&mut template);
+    let t = template.template().unwrap();
+    let ws = town.workspace().unwrap();
+    assert!(update_available(&t, &ws));
+    let plan = plan_update(&t, &ws).unwrap();
+    let charter = plan.changes.iter().find(|c| c.key == "texts/charter").unwrap();
+    assert!(charter.is_conflict(), "both changed the body: the town must choose");
+    let ChangeKind::Modified(fields) = &charter.change else { panic!("expected a modification") };
+    assert_eq!(fields[0].mine, "Notre charte, adaptée au conseil municipal.");
+    assert_eq!(fields[0].theirs, "Charte v2.");
+    assert!(!plan.changes.iter().find(|c| c.key == "texts/job").unwrap().is_conflict());
+    assert_eq!(plan.changes.iter().find(|c| c.key == "questions/a-second").unwrap().change, ChangeKind::Removed { edited_here: false });
+    // No choice made: the town's text stays, the rest follows the director.
+    town.apply_batch(&apply_update(&plan, &t, &ws, &Choices::new(), 2).unwrap(), &ctx("Town", "maj")).unwrap();
+    let after = town.workspace().unwrap();
+    assert_eq!(after.texts["charter"].body, "Notre charte, adaptée au conseil municipal.");
+    assert_eq!(after.texts["job"].body, "Directeur mutualisé, 0,5 ETP par commune.");
+    assert!(!after.questions.contains_key("a-second"));
+    assert_eq!(after.adoptions[template.id()].version, 2);
+    assert!(plan_update(&t, &after).unwrap().changes.is_empty(), "pulling the same version again changes nothing");
+}
+
+#[test]
+fn the_starter_questionnaire_keeps_the_built_in_ids_so_answers_stay_comparable() {
+    use gouvernail::model::maturity::{questionnaire, BUILT_IN_QUESTIONS};
+    let starters = gouvernail::model::starter::starter_templates("Directeur", 1).unwrap();
+    let questionnaire_template = starters.iter().find(|d| d.template().unwrap().info.kind == TemplateKind::MaturityQuestionnaire).unwrap();
+    let town = town_adopts(questionnaire_template);
+    let (questions, _) = questionnaire(&town.workspace().unwrap());
+    let ids: Vec<&str> = questions.iter().map(|q| q.id.as_str()).collect();
+    assert_eq!(ids, BUILT_IN_QUESTIONS.iter().map(|(id, _)| *id).collect::<Vec<_>>());
+}
+
+#[test]
+fn a_workspace_born_before_texts_existed_still_adopts_texts() {
+    // An older workspace: genesis without the `texts` and `questions` maps.
+    let mut raw = automerge::AutoCommit::load(&new_workspace("Ancien").save()).unwrap();
+    automerge::transaction::Transactable::delete(&mut raw, automerge::ROOT, "texts").unwrap();
+    automerge::transaction::Transactable::delete(&mut raw, automerge::ROOT, "questions").unwrap();
+    raw.commit();
+    let mut town = Document::load(&raw.save()).unwrap();
+    assert!(town.workspace().unwrap().texts.is_empty(), "missing collections read as empty");
+    let template = texts_and_questions_template().template().unwrap();
+    let commands = adopt(&template, &town.workspace().unwrap(), 1).unwrap();
+    town.apply_batch(&commands, &ctx("Town", "Adoption")).unwrap();
+    let ws = Document::load(&town.save()).unwrap().workspace().unwrap();
+    assert_eq!((ws.texts.len(), ws.questions.len()), (2, 2));
+}
+
+#[test]
+fn a_roadmap_skeleton_becomes_a_shared_roadmap_with_its_axes_and_actions_in_order() {
+    let starters = gouvernail::model::starter::starter_templates("Directeur", 1).unwrap();
+    let skeleton = starters.iter().find(|d| d.template().unwrap().info.kind == TemplateKind::RoadmapSkeleton).unwrap().template().unwrap();
+    let mut roadmap = Document::genesis(DocKind::Roadmap, new_id(), "Feuille de route commune", &ctx("Ville", "Création")).unwrap();
+    roadmap.apply_batch(&roadmap_from_skeleton(&skeleton).unwrap(), &ctx("Ville", "Trame")).unwrap();
+    let r = Document::load(&roadmap.save()).unwrap().roadmap().unwrap();
+    assert_eq!((r.axes.len(), r.actions.len()), (3, 12));
+    let mut axes: Vec<_> = r.axes.values().collect();
+    axes.sort_by(|a, b| a.order.total_cmp(&b.order));
+    assert!(axes[0].title.contains("Former"), "the three conditions, in the skeleton's order: {:?}", axes[0].title);
+    assert!(r.actions.values().all(|a| r.axes.contains_key(&a.axis_id) && !a.description.is_empty()));
+    // A template without a skeleton says so.
+    let texts = starters.iter().find(|d| d.template().unwrap().info.kind == TemplateKind::Texts).unwrap().template().unwrap();
+    assert!(roadmap_from_skeleton(&texts).unwrap_err().message().contains("trame"));
+}

@@ -18,7 +18,8 @@
 use crate::model::command::{Collection, Command, Entity};
 use crate::model::error::{Error, Result};
 use crate::model::fields::{int, text, uint};
-use crate::model::template::Template;
+use crate::model::roadmap::{RoadmapAction, RoadmapAxis};
+use crate::model::template::{Question, Template, TextBlock};
 use crate::model::workspace::{Action, Axis, Id, Indicator, Objective, Origin, Workspace};
 use autosurgeon::{Hydrate, Reconcile};
 use serde::{Deserialize, Serialize};
@@ -40,7 +41,8 @@ pub struct Adoption {
 }
 
 /// The adoptable collections, shared by templates and workspaces.
-const KINDS: [Collection; 4] = [Collection::Axes, Collection::Objectives, Collection::Actions, Collection::Indicators];
+const KINDS: [Collection; 6] =
+    [Collection::Axes, Collection::Objectives, Collection::Actions, Collection::Indicators, Collection::Texts, Collection::Questions];
 
 /// Fields that are local by nature and never merged.
 const LOCAL_FIELDS: [&str; 2] = ["origin", "order"];
@@ -53,6 +55,8 @@ fn items_of_template(t: &Template, kind: Collection) -> BTreeMap<Id, Value> {
         Collection::Axes => to_json(&t.axes),
         Collection::Objectives => to_json(&t.objectives),
         Collection::Actions => to_json(&t.actions),
+        Collection::Texts => to_json(&t.texts),
+        Collection::Questions => to_json(&t.questions),
         _ => to_json(&t.indicators),
     }
 }
@@ -68,6 +72,8 @@ fn items_of_workspace(ws: &Workspace, kind: Collection, template_id: &str) -> BT
         Collection::Axes => pick(&ws.axes, |a: &Axis| a.origin.as_ref(), template_id),
         Collection::Objectives => pick(&ws.objectives, |o: &Objective| o.origin.as_ref(), template_id),
         Collection::Actions => pick(&ws.actions, |a: &Action| a.origin.as_ref(), template_id),
+        Collection::Texts => pick(&ws.texts, |t: &TextBlock| t.origin.as_ref(), template_id),
+        Collection::Questions => pick(&ws.questions, |q: &Question| q.origin.as_ref(), template_id),
         _ => pick(&ws.indicators, |i: &Indicator| i.origin.as_ref(), template_id),
     }
 }
@@ -86,7 +92,7 @@ fn merged_fields(value: &Value) -> Map<String, Value> {
 }
 
 fn label_of(value: &Value) -> String {
-    ["name", "title"].iter().find_map(|f| value.get(*f).and_then(Value::as_str)).unwrap_or("(sans nom)").to_string()
+    ["name", "title", "text"].iter().find_map(|f| value.get(*f).and_then(Value::as_str)).unwrap_or("(sans nom)").to_string()
 }
 
 fn entity_from(kind: Collection, value: Value) -> Result<Entity> {
@@ -95,6 +101,8 @@ fn entity_from(kind: Collection, value: Value) -> Result<Entity> {
         Collection::Axes => Entity::Axis(serde_json::from_value(value).map_err(bad)?),
         Collection::Objectives => Entity::Objective(serde_json::from_value(value).map_err(bad)?),
         Collection::Actions => Entity::Action(serde_json::from_value(value).map_err(bad)?),
+        Collection::Texts => Entity::Text(serde_json::from_value(value).map_err(bad)?),
+        Collection::Questions => Entity::Question(serde_json::from_value(value).map_err(bad)?),
         _ => Entity::Indicator(serde_json::from_value(value).map_err(bad)?),
     })
 }
@@ -118,7 +126,7 @@ pub fn adopt(template: &Template, ws: &Workspace, time_ms: i64) -> Result<Vec<Co
     let mut commands = Vec::new();
     let mut base = BTreeMap::new();
     for kind in KINDS {
-        for (id, value) in items_of_template(template, kind) {
+        for (id, value) in in_template_order(items_of_template(template, kind)) {
             if ws_has(ws, kind, &id) {
                 return Err(Error::invalid("Un élément de ce modèle existe déjà dans cet espace."));
             }
@@ -133,12 +141,58 @@ pub fn adopt(template: &Template, ws: &Workspace, time_ms: i64) -> Result<Vec<Co
     Ok(commands)
 }
 
+/// Items sorted as the template orders them (ids break ties), so the town
+/// sees them in the author's order once renumbered after its own.
+fn in_template_order(items: BTreeMap<Id, Value>) -> Vec<(Id, Value)> {
+    let order = |v: &Value| v.get("order").and_then(Value::as_f64).unwrap_or(0.0);
+    let mut items: Vec<(Id, Value)> = items.into_iter().collect();
+    items.sort_by(|a, b| order(&a.1).total_cmp(&order(&b.1)).then_with(|| a.0.cmp(&b.0)));
+    items
+}
+
 fn ws_has(ws: &Workspace, kind: Collection, id: &str) -> bool {
     match kind {
         Collection::Axes => ws.axes.contains_key(id),
         Collection::Objectives => ws.objectives.contains_key(id),
         Collection::Actions => ws.actions.contains_key(id),
+        Collection::Texts => ws.texts.contains_key(id),
+        Collection::Questions => ws.questions.contains_key(id),
         _ => ws.indicators.contains_key(id),
+    }
+}
+
+/// The French name of an item's field, for the update preview.
+pub fn field_label(field: &str) -> &str {
+    match field {
+        "name" => "Nom",
+        "title" => "Titre",
+        "definition" => "Définition",
+        "description" => "Description",
+        "category" => "Catégorie",
+        "unit" => "Unité",
+        "direction" => "Sens d'évolution",
+        "baseline" => "Valeur de référence",
+        "baseline_period" => "Période de référence",
+        "target" => "Cible",
+        "target_period" => "Échéance de la cible",
+        "threshold_good" => "Seuil « en bonne voie »",
+        "threshold_bad" => "Seuil « en retard »",
+        "band_low" => "Borne basse",
+        "band_high" => "Borne haute",
+        "frequency" => "Fréquence",
+        "source" => "Source",
+        "usage" => "Indicateur d'usage",
+        "objective_id" | "axis_id" => "Rattachement",
+        "owner_service" => "Service pilote",
+        "provider" => "Prestataire",
+        "status" => "Statut",
+        "start" => "Début",
+        "end" => "Fin",
+        "body" => "Texte",
+        "text" => "Question",
+        "help" => "Aide",
+        "weight" => "Poids",
+        other => other,
     }
 }
 
@@ -315,5 +369,37 @@ pub fn apply_update(plan: &UpdatePlan, template: &Template, ws: &Workspace, choi
     }
     let adoption = Adoption { template_title: template.meta.title.clone(), version, adopted_at: time_ms, base };
     commands.push(Command::SetAdoption { template_id: template_id.clone(), adoption });
+    Ok(commands)
+}
+
+/// The commands filling a new shared roadmap from a template's skeleton: its
+/// axes, and its actions under their objective's axis (the objective becomes
+/// the action's description). A one-off copy, not an adoption: a shared
+/// roadmap belongs to all its participants, so the skeleton's later
+/// versions are not pulled into it (a workspace adoption is).
+pub fn roadmap_from_skeleton(template: &Template) -> Result<Vec<Command>> {
+    if template.axes.is_empty() {
+        return Err(Error::invalid("Ce modèle ne contient pas de trame de feuille de route (aucun axe)."));
+    }
+    let mut axes: Vec<_> = template.axes.iter().collect();
+    axes.sort_by(|a, b| a.1.order.total_cmp(&b.1.order).then_with(|| a.0.cmp(b.0)));
+    let mut commands = Vec::new();
+    let mut order = 0.0;
+    for (axis_id, axis) in axes {
+        order += 1.0;
+        commands.push(Command::Create { id: axis_id.clone(), entity: Entity::RoadmapAxis(RoadmapAxis { title: axis.title.clone(), order }) });
+        let mut actions: Vec<_> = template
+            .actions
+            .iter()
+            .filter_map(|(id, a)| template.objectives.get(&a.objective_id).filter(|o| &o.axis_id == axis_id).map(|o| (id, a, o)))
+            .collect();
+        actions.sort_by(|a, b| a.2.order.total_cmp(&b.2.order).then(a.1.order.total_cmp(&b.1.order)).then_with(|| a.0.cmp(b.0)));
+        for (id, action, objective) in actions {
+            order += 1.0;
+            let description = if action.description.is_empty() { objective.title.clone() } else { format!("{} — {}", objective.title, action.description) };
+            let entity = RoadmapAction { axis_id: axis_id.clone(), title: action.title.clone(), description, due: action.end.clone(), order };
+            commands.push(Command::Create { id: id.clone(), entity: Entity::RoadmapAction(entity) });
+        }
+    }
     Ok(commands)
 }

@@ -96,7 +96,7 @@ impl Collection {
             DocKind::Workspace => matches!(
                 self,
                 Axes | Objectives | Actions | Milestones | Risks | Indicators | BudgetLines | Trainings
-                    | Datasets | Assessments
+                    | Datasets | Assessments | Texts | Questions
             ),
             DocKind::Roadmap => matches!(self, Axes | Actions | Comments),
             DocKind::Template => matches!(self, Axes | Objectives | Actions | Indicators | Texts | Questions),

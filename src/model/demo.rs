@@ -10,6 +10,7 @@
 use crate::model::command::{ChangeContext, Command, Entity};
 use crate::model::document::{new_id, Document};
 use crate::model::error::Result;
+use crate::model::maturity::{self, BUILT_IN_QUESTIONS};
 use crate::model::meta::DocKind;
 use crate::model::period::{Date, Frequency, Period};
 use crate::model::workspace::*;
@@ -173,26 +174,10 @@ fn indicator(name: &str, definition: &str, category: &str, unit: &str, frequency
     }
 }
 
-/// The questions of the built-in maturity questionnaire (id, text).
-pub const MATURITY_QUESTIONS: [(&str, &str); 5] = [
-    ("director", "Un directeur de la transformation numérique est désigné (éventuellement mutualisé)"),
-    ("governance", "La gouvernance du numérique est transversale, au niveau des directeurs"),
-    ("one_directorate", "Usages numériques et systèmes d'information sont dans une même direction"),
-    ("budget", "Un budget dédié à la transformation numérique est voté chaque année"),
-    ("training", "Les agents sont formés au numérique selon un plan de formation"),
-];
-
-/// Score out of 100 of answers on a 0–4 scale.
-pub fn maturity_score(answers: &BTreeMap<String, u64>) -> f64 {
-    let total: u64 = MATURITY_QUESTIONS.iter().map(|(id, _)| answers.get(*id).copied().unwrap_or(0).min(4)).sum();
-    let max = 4 * MATURITY_QUESTIONS.len() as u64;
-    (total as f64 * 100.0 / max as f64).round()
-}
-
 fn assessment(date: &str, levels: [u64; 5], author: &str) -> MaturityAssessment {
     let answers: BTreeMap<String, u64> =
-        MATURITY_QUESTIONS.iter().zip(levels).map(|((id, _), level)| (id.to_string(), level)).collect();
-    let score = maturity_score(&answers);
+        BUILT_IN_QUESTIONS.iter().zip(levels).map(|((id, _), level)| (id.to_string(), level)).collect();
+    let score = maturity::score(&maturity::built_in(), &answers);
     MaturityAssessment { date: date.into(), answers, score, comment: String::new(), author: author.into() }
 }
 
@@ -510,12 +495,5 @@ mod tests {
         // Every demo load is a new set of documents (one genesis each).
         let again = demo_documents(today_ms).unwrap();
         assert_ne!(again[0].id(), docs[0].id());
-    }
-
-    #[test]
-    fn maturity_score_is_a_percentage_of_the_maximum() {
-        let full: BTreeMap<String, u64> = MATURITY_QUESTIONS.iter().map(|(id, _)| (id.to_string(), 4)).collect();
-        assert_eq!(maturity_score(&full), 100.0);
-        assert_eq!(maturity_score(&BTreeMap::new()), 0.0);
     }
 }

@@ -83,12 +83,7 @@ impl Document {
         };
         let mut doc = AutoCommit::new();
         reconcile_prop(&mut doc, ROOT, "meta", &meta)?;
-        let collections: &[&str] = match kind {
-            DocKind::Workspace => &WORKSPACE_COLLECTIONS,
-            DocKind::Roadmap => &ROADMAP_COLLECTIONS,
-            DocKind::Template => &TEMPLATE_COLLECTIONS,
-        };
-        for key in collections {
+        for key in root_collections(kind) {
             doc.put_object(ROOT, *key, ObjType::Map)?;
         }
         match kind {
@@ -250,7 +245,7 @@ impl Document {
             Command::Create { id, entity } => {
                 self.require(entity.fits(kind))?;
                 validate_id(id)?;
-                let collection = self.map(&ROOT, entity.collection().key())?;
+                let collection = self.collection_for_create(entity.collection().key())?;
                 if self.doc.get(&collection, id.as_str())?.is_some() {
                     return Err(Error::invalid(format!("L'identifiant {id} existe déjà.")));
                 }
@@ -334,6 +329,20 @@ impl Document {
         }
         let measurements = self.map(&ROOT, "measurements")?;
         self.map(&measurements, indicator_id)
+    }
+
+    /// The root map of a collection, for a new entity. A collection added to
+    /// the schema after the document was born (`texts` and `questions` of a
+    /// workspace) is created by the first command that needs it: the one
+    /// exception to "root objects only in genesis", taken because the
+    /// alternative is refusing the command. Two replicas of such an old
+    /// document creating it concurrently would conflict, which is why new
+    /// documents get every collection in genesis.
+    fn collection_for_create(&mut self, key: &str) -> Result<ObjId> {
+        if self.doc.get(&ROOT, key)?.is_none() && root_collections(self.meta.kind).contains(&key) {
+            return Ok(self.doc.put_object(ROOT, key, ObjType::Map)?);
+        }
+        self.map(&ROOT, key)
     }
 
     /// The map object at `parent[key]`.
@@ -500,6 +509,15 @@ fn validate_id(id: &str) -> Result<()> {
         return Err(Error::invalid("Identifiant d'entité invalide."));
     }
     Ok(())
+}
+
+/// The collections a document of `kind` is born with.
+fn root_collections(kind: DocKind) -> &'static [&'static str] {
+    match kind {
+        DocKind::Workspace => &WORKSPACE_COLLECTIONS,
+        DocKind::Roadmap => &ROADMAP_COLLECTIONS,
+        DocKind::Template => &TEMPLATE_COLLECTIONS,
+    }
 }
 
 fn map_at(doc: &AutoCommit, parent: &ObjId, key: &str) -> Result<ObjId> {

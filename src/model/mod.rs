@@ -15,6 +15,7 @@ pub mod error;
 pub mod fields;
 pub mod format;
 pub mod markdown;
+pub mod maturity;
 pub mod meta;
 pub mod period;
 pub mod referential;

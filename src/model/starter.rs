@@ -4,7 +4,7 @@
 //! browser, adapts them, and publishes them to the towns they sponsor.
 
 use crate::model::command::{ChangeContext, Command, Entity};
-use crate::model::demo::MATURITY_QUESTIONS;
+use crate::model::maturity::BUILT_IN_QUESTIONS;
 use crate::model::document::{new_id, Document};
 use crate::model::error::Result;
 use crate::model::meta::DocKind;
@@ -120,15 +120,17 @@ pub fn starter_templates(author: &str, time_ms: i64) -> Result<Vec<Document>> {
     let mut texts = Document::genesis(DocKind::Template, new_id(), "Textes types de la gouvernance numérique", &ctx(author, time_ms))?;
     let mut commands = vec![info(TemplateKind::Texts, "Charte de gouvernance, fiche de poste d'un directeur mutualisé, convention de mutualisation entre l'EPCI et ses communes.", author)];
     for (i, (title, body)) in [("Charte de gouvernance", CHARTER), ("Fiche de poste du directeur mutualisé", JOB), ("Convention de mutualisation", CONVENTION)].into_iter().enumerate() {
-        commands.push(Command::Create { id: new_id(), entity: Entity::Text(TextBlock { title: title.into(), body: body.into(), order: i as f64 + 1.0 }) });
+        commands.push(Command::Create { id: new_id(), entity: Entity::Text(TextBlock { title: title.into(), body: body.into(), order: i as f64 + 1.0, origin: None }) });
     }
     texts.apply_batch(&commands, &ctx(author, time_ms))?;
     docs.push(texts);
 
     let mut questionnaire = Document::genesis(DocKind::Template, new_id(), "Questionnaire de maturité de l'organisation", &ctx(author, time_ms))?;
     let mut commands = vec![info(TemplateKind::MaturityQuestionnaire, "Cinq questions sur le dispositif organisationnel du numérique, notées de 0 (absent) à 4 (exemplaire).", author)];
-    for (i, (_, text)) in MATURITY_QUESTIONS.iter().enumerate() {
-        commands.push(Command::Create { id: new_id(), entity: Entity::Question(Question { text: (*text).into(), help: String::new(), weight: 1.0, order: i as f64 + 1.0 }) });
+    // The built-in ids: a town's answers stay comparable once it adopts this.
+    for (i, (id, text)) in BUILT_IN_QUESTIONS.iter().enumerate() {
+        let question = Question { text: (*text).into(), help: String::new(), weight: 1.0, order: i as f64 + 1.0, origin: None };
+        commands.push(Command::Create { id: (*id).into(), entity: Entity::Question(question) });
     }
     questionnaire.apply_batch(&commands, &ctx(author, time_ms))?;
     docs.push(questionnaire);

@@ -4,7 +4,7 @@
 
 use crate::model::fields::{number, text, uint};
 use crate::model::meta::Meta;
-use crate::model::workspace::{Action, Axis, Id, Indicator, Objective};
+use crate::model::workspace::{Action, Axis, Id, Indicator, Objective, Origin};
 use autosurgeon::{Hydrate, Reconcile};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
@@ -45,7 +45,8 @@ pub struct TemplateInfo {
     pub version_note: String,
 }
 
-/// A text block in markdown (charter, job description, convention…).
+/// A text block in markdown (charter, job description, convention…), in a
+/// template or adopted into a workspace (« Textes de gouvernance »).
 #[derive(Debug, Clone, PartialEq, Default, Hydrate, Reconcile, Serialize, Deserialize)]
 pub struct TextBlock {
     #[autosurgeon(with = "text")]
@@ -54,9 +55,13 @@ pub struct TextBlock {
     pub body: String,
     #[autosurgeon(with = "number")]
     pub order: f64,
+    /// Set on a workspace's copy: the template it was adopted from.
+    #[autosurgeon(missing = "Default::default")]
+    pub origin: Option<Origin>,
 }
 
-/// A question of a maturity questionnaire, answered on a 0–4 scale.
+/// A question of a maturity questionnaire, answered on a 0–4 scale. Adopted
+/// into a workspace, the questions replace the built-in questionnaire.
 #[derive(Debug, Clone, PartialEq, Default, Hydrate, Reconcile, Serialize, Deserialize)]
 pub struct Question {
     #[autosurgeon(with = "text")]
@@ -67,6 +72,9 @@ pub struct Question {
     pub weight: f64,
     #[autosurgeon(with = "number")]
     pub order: f64,
+    /// Set on a workspace's copy: the template it was adopted from.
+    #[autosurgeon(missing = "Default::default")]
+    pub origin: Option<Origin>,
 }
 
 #[derive(Debug, Clone, PartialEq, Default, Hydrate, Reconcile, Serialize, Deserialize)]

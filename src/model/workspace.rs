@@ -535,10 +535,16 @@ pub struct Workspace {
     /// Template id → what was adopted from it (see `adoption`).
     #[autosurgeon(missing = "Default::default")]
     pub adoptions: BTreeMap<Id, crate::model::adoption::Adoption>,
+    /// Governance texts (charter, job description…), mostly adopted from templates.
+    #[autosurgeon(missing = "Default::default")]
+    pub texts: BTreeMap<Id, crate::model::template::TextBlock>,
+    /// The maturity questionnaire adopted from a template; empty = built-in one.
+    #[autosurgeon(missing = "Default::default")]
+    pub questions: BTreeMap<Id, crate::model::template::Question>,
 }
 
 /// The root collections a new Workspace is born with (in its genesis change).
-pub const WORKSPACE_COLLECTIONS: [&str; 12] = [
+pub const WORKSPACE_COLLECTIONS: [&str; 14] = [
     "axes",
     "objectives",
     "actions",
@@ -551,6 +557,8 @@ pub const WORKSPACE_COLLECTIONS: [&str; 12] = [
     "datasets",
     "assessments",
     "adoptions",
+    "texts",
+    "questions",
 ];
 
 #[cfg(test)]

@@ -37,6 +37,7 @@ pub fn App() -> impl IntoView {
                         <Route path=path!("formation") view=workspace::training::Training/>
                         <Route path=path!("donnees") view=workspace::data::Data/>
                         <Route path=path!("maturite") view=workspace::maturity::Maturity/>
+                        <Route path=path!("textes") view=workspace::texts::Texts/>
                         <Route path=path!("profil") view=workspace::profile::ProfilePage/>
                     </ParentRoute>
                 </Routes>

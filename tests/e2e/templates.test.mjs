@@ -93,7 +93,7 @@ test("a town adopts the director's template, adapts it, and pulls the update wit
   const preview = town.page.getByTestId("update-preview");
   const text = (await preview.textContent()).replace(/[\u202f\u00a0]/g, " ");
   assert.match(text, /Tiers-lieux numériques — Nouvel élément/);
-  assert.match(text, /Satisfaction des usagers — target : « 8 » → « 8,5 »/);
+  assert.match(text, /Satisfaction des usagers — Cible : « 8 » → « 8,5 »/);
   const conflict = preview.getByTestId("conflict");
   assert.equal(await conflict.count(), 1);
   assert.match(await conflict.textContent(), /Garder ma valeur : « 60 ».*Prendre celle du modèle : « 80 »/s);
@@ -125,5 +125,84 @@ test("template texts are rendered as text, never as HTML", async () => {
   await person.page.getByRole("heading", { name: "Charte de gouvernance du numérique" }).waitFor();
   await person.page.getByText("transversale").first().waitFor();
   assert.deepEqual(await axeViolations(person.page), []);
+  assert.deepEqual(person.errors, []);
+});
+
+async function openStarter(page, title) {
+  await page.goto("/modeles");
+  await page.getByTestId("template-list").getByRole("link", { name: title }).click();
+  await page.getByTestId("template-sheet").waitFor();
+}
+
+test("a town adopts texts and a maturity questionnaire, adapts a text, keeps it through an update, and starts a roadmap from the skeleton", async () => {
+  const person = await env.newPerson();
+  await new HomePage(person.page).open("/espace/nouveau");
+  const create = new CreateWorkspacePage(person.page);
+  await create.fill({ name: "Lauris", author: "Marie" });
+  await create.submit();
+  await person.page.getByTestId("dashboard").waitFor();
+  const workspaceId = new WorkspacePage(person.page).workspaceId();
+  await person.page.goto("/modeles");
+  await person.page.getByTestId("add-starters").click();
+  await person.page.getByTestId("template-list").getByRole("link", { name: "Textes types de la gouvernance numérique" }).waitFor();
+
+  // Adopt the texts: they show rendered in the workspace's « Textes ».
+  await openStarter(person.page, "Textes types de la gouvernance numérique");
+  await person.page.getByTestId("adopt").click();
+  await person.page.getByTestId("adopted").getByRole("link", { name: "Voir dans l'espace" }).click();
+  await person.page.getByTestId("texts").waitFor();
+  assert.equal(await person.page.getByTestId("text-sheet").count(), 3);
+  const charter = person.page.getByTestId("text-sheet").filter({ has: person.page.getByRole("heading", { name: "Charte de gouvernance", exact: true }) });
+  await charter.getByRole("heading", { name: "Charte de gouvernance du numérique" }).waitFor();
+  assert.match(await charter.textContent(), /Issu du modèle « Textes types de la gouvernance numérique », version 1/);
+  assert.deepEqual(await axeViolations(person.page), []);
+
+  // The town adapts its charter.
+  await charter.getByTestId("edit-text-open").click();
+  await charter.getByTestId("edit-text-body").fill("# Charte de Lauris\n\nLe conseil municipal **valide** la feuille de route.");
+  await charter.getByRole("button", { name: "Enregistrer" }).click();
+  await person.page.getByRole("heading", { name: "Charte de Lauris" }).waitFor();
+
+  // The author revises the charter and the job description, publishes v2.
+  await openStarter(person.page, "Textes types de la gouvernance numérique");
+  const edit = person.page.getByTestId("template-edit-text");
+  await edit.getByLabel("Texte à réviser").selectOption({ label: "Charte de gouvernance" });
+  await person.page.getByTestId("template-text-body").fill("# Charte v2\n\nRévisée par l'auteur.");
+  await edit.getByRole("button", { name: "Enregistrer le texte" }).click();
+  await person.page.getByRole("heading", { name: "Charte v2" }).waitFor();
+  await person.page.getByTestId("template-edit-text").getByLabel("Texte à réviser").selectOption({ label: "Fiche de poste du directeur mutualisé" });
+  await person.page.getByTestId("template-text-body").fill("# Fiche de poste v2\n\nUn mi-temps par commune.");
+  await person.page.getByTestId("template-edit-text").getByRole("button", { name: "Enregistrer le texte" }).click();
+  await person.page.getByRole("heading", { name: "Fiche de poste v2" }).waitFor();
+  await person.page.getByTestId("version-note").fill("Textes révisés");
+  await person.page.getByTestId("publish").click();
+  await person.page.getByTestId("update-available").waitFor();
+
+  // The update: the charter is a conflict (kept by default), the job description arrives.
+  const conflict = person.page.getByTestId("update-preview").getByTestId("conflict");
+  assert.equal(await conflict.count(), 1);
+  assert.match(await conflict.textContent(), /Texte : modifié des deux côtés/);
+  await person.page.getByTestId("apply-template-update").click();
+  await person.page.getByTestId("adopted").getByRole("link", { name: "Voir dans l'espace" }).click();
+  await person.page.getByRole("heading", { name: "Charte de Lauris" }).waitFor();
+  await person.page.getByRole("heading", { name: "Fiche de poste v2" }).waitFor();
+
+  // The questionnaire: the maturity screen asks the adopted questions.
+  await openStarter(person.page, "Questionnaire de maturité de l'organisation");
+  await person.page.getByTestId("adopt").click();
+  await person.page.getByTestId("adopted").getByRole("link", { name: "Voir dans l'espace" }).click();
+  await person.page.getByTestId("maturity").waitFor();
+  assert.match(await person.page.getByTestId("questionnaire-source").textContent(), /Questionnaire de maturité de l'organisation/);
+  await person.page.getByTestId("maturity-form").locator("fieldset").first().getByLabel("Exemplaire").check();
+  assert.equal(await person.page.getByTestId("maturity-score").textContent(), "Score : 20 / 100");
+  assert.deepEqual(await axeViolations(person.page), []);
+
+  // The skeleton becomes a shared roadmap.
+  await openStarter(person.page, "Trame de feuille de route : les trois conditions");
+  await person.page.getByTestId("roadmap-from-skeleton").click();
+  await person.page.getByTestId("roadmap").waitFor();
+  await person.page.getByText("Former les agents au numérique").first().waitFor();
+  assert.ok(person.page.url().includes("/feuille-de-route/"));
+  assert.ok(workspaceId);
   assert.deepEqual(person.errors, []);
 });

@@ -48,7 +48,15 @@ pub fn TextField(
 }
 
 #[component]
-pub fn TextArea(label: &'static str, value: RwSignal<String>, #[prop(optional)] hint: Option<&'static str>) -> impl IntoView {
+pub fn TextArea(
+    label: &'static str,
+    value: RwSignal<String>,
+    #[prop(optional)] hint: Option<&'static str>,
+    /// Visible lines (3 by default; more for long texts).
+    #[prop(optional)]
+    rows: Option<u32>,
+    #[prop(optional)] testid: Option<&'static str>,
+) -> impl IntoView {
     let id = unique_id("texte");
     let hint_id = format!("{id}-aide");
     let described = hint.map(|_| hint_id.clone());
@@ -58,8 +66,9 @@ pub fn TextArea(label: &'static str, value: RwSignal<String>, #[prop(optional)] 
             {hint.map(|h| view! { <p class="hint" id=hint_id.clone()>{h}</p> })}
             <textarea
                 id=id
-                rows="3"
+                rows=rows.unwrap_or(3).to_string()
                 aria-describedby=described
+                data-testid=testid
                 prop:value=move || value.get()
                 on:input=move |ev| value.set(event_target_value(&ev))
             ></textarea>

@@ -5,6 +5,7 @@ pub mod collectivity_search;
 pub mod download;
 pub mod form;
 pub mod layout;
+pub mod markdown;
 pub mod nav_link;
 pub mod notices;
 pub mod share_link;

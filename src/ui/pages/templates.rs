@@ -2,13 +2,13 @@
 //! sheet, publishing a new version, adopting it into a workspace, and
 //! pulling its updates item by item with the town's choices.
 
-use crate::model::adoption::{adopt, apply_update, plan_update, update_available, ChangeKind, Choices, Resolution, WHOLE_ITEM};
-use crate::model::markdown::{parse, Block, Inline};
+use crate::model::adoption::{adopt, apply_update, field_label, plan_update, roadmap_from_skeleton, update_available, ChangeKind, Choices, Resolution, WHOLE_ITEM};
 use crate::model::meta::DocKind;
-use crate::model::template::{Template, TemplateInfo};
+use crate::model::template::{Question, Template, TemplateInfo, TemplateKind, TextBlock};
 use crate::model::workspace::Indicator;
 use crate::model::{new_id, Command, Entity};
 use crate::ui::components::form::{SelectField, TextArea, TextField};
+use crate::ui::components::markdown::Markdown;
 use crate::ui::components::title::set_title;
 use crate::ui::pages::workspace::send;
 use crate::ui::state::{now_ms, AppState, NoticeLevel};
@@ -32,6 +32,34 @@ pub fn Templates() -> impl IntoView {
             Err(e) => state.notify(NoticeLevel::Error, e.message().to_string()),
         }
     };
+    let title = RwSignal::new(String::new());
+    let kind = RwSignal::new(TemplateKind::IndicatorSet);
+    let description = RwSignal::new(String::new());
+    let navigate = leptos_router::hooks::use_navigate();
+    let create = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let name = title.get().trim().to_string();
+        if name.is_empty() {
+            state.notify(NoticeLevel::Error, "Donnez un titre au modèle.");
+            return;
+        }
+        let info = TemplateInfo {
+            kind: kind.get(),
+            description: description.get().trim().to_string(),
+            author: state.author.get_untracked(),
+            version: 1,
+            version_note: "Première version".into(),
+        };
+        let created = state.create_document(DocKind::Template, &name).and_then(|id| state.dispatch(&id, Command::SetTemplateInfo(info), "Nouveau modèle").map(|_| id));
+        match created {
+            Ok(id) => navigate(&format!("/modeles/{id}"), Default::default()),
+            Err(e) => state.notify(NoticeLevel::Error, e),
+        }
+    };
+    let kinds: Vec<(TemplateKind, String)> = [TemplateKind::IndicatorSet, TemplateKind::Texts, TemplateKind::MaturityQuestionnaire]
+        .into_iter()
+        .map(|k| (k, k.label().to_string()))
+        .collect();
     view! {
         <section class="page" data-testid="templates">
             <h1>"Modèles"</h1>
@@ -45,33 +73,16 @@ pub fn Templates() -> impl IntoView {
                 <button type="button" class="button button-secondary" data-testid="add-starters" on:click=add_starters>"Ajouter les modèles de départ"</button>
                 <a class="button button-secondary" href="/importer">"Importer un modèle reçu"</a>
             </div>
+            <h2>"Créer un modèle"</h2>
+            <p>"Partez de zéro, ou ajoutez les modèles de départ et adaptez-les : c'est souvent plus rapide."</p>
+            <form class="grid-form" on:submit=create data-testid="create-template">
+                <TextField label="Titre du modèle" value=title required=true testid="new-template-title"/>
+                <SelectField label="Type" value=kind options=kinds/>
+                <div class="field-wide"><TextArea label="Description" value=description/></div>
+                <div class="actions"><button type="submit" class="button button-primary">"Créer le modèle"</button></div>
+            </form>
         </section>
     }
-}
-
-fn render_inline(parts: Vec<Inline>) -> impl IntoView {
-    parts
-        .into_iter()
-        .map(|p| match p {
-            Inline::Text(t) => view! { <span>{t}</span> }.into_any(),
-            Inline::Bold(t) => view! { <strong>{t}</strong> }.into_any(),
-        })
-        .collect_view()
-}
-
-/// Markdown rendered as elements: the text is always escaped.
-#[component]
-fn Markdown(text: String) -> impl IntoView {
-    parse(&text)
-        .into_iter()
-        .map(|b| match b {
-            // Headings inside a text sit below the page's h2.
-            Block::Heading(1, parts) => view! { <h3>{render_inline(parts)}</h3> }.into_any(),
-            Block::Heading(_, parts) => view! { <h4>{render_inline(parts)}</h4> }.into_any(),
-            Block::Paragraph(parts) => view! { <p>{render_inline(parts)}</p> }.into_any(),
-            Block::List(items) => view! { <ul>{items.into_iter().map(|i| view! { <li>{render_inline(i)}</li> }).collect_view()}</ul> }.into_any(),
-        })
-        .collect_view()
 }
 
 fn show(value: &Value) -> String {
@@ -152,7 +163,17 @@ fn Contents(template: Template) -> impl IntoView {
 #[component]
 fn Adopt(template: Template) -> impl IntoView {
     let state = expect_context::<AppState>();
-    let adoptable = !(template.indicators.is_empty() && template.axes.is_empty());
+    let adoptable = !(template.indicators.is_empty() && template.axes.is_empty() && template.texts.is_empty() && template.questions.is_empty());
+    // Where the adopted items show up in the workspace.
+    let section = if !template.indicators.is_empty() {
+        "indicateurs"
+    } else if !template.axes.is_empty() {
+        "strategie"
+    } else if !template.texts.is_empty() {
+        "textes"
+    } else {
+        "maturite"
+    };
     let workspaces: Vec<(String, String)> = state.documents().into_iter().filter(|d| d.kind == DocKind::Workspace).map(|d| (d.id, d.title)).collect();
     let target = RwSignal::new(workspaces.first().map(|w| w.0.clone()).unwrap_or_default());
     let t = template.clone();
@@ -176,7 +197,30 @@ fn Adopt(template: Template) -> impl IntoView {
         }
     };
     let tpl = template.clone();
+    let skeleton = template.clone();
+    let navigate = leptos_router::hooks::use_navigate();
+    let make_roadmap = move |_| {
+        let commands = match roadmap_from_skeleton(&skeleton) {
+            Ok(c) => c,
+            Err(e) => return state.notify(NoticeLevel::Error, e.message().to_string()),
+        };
+        let created = state
+            .create_document(DocKind::Roadmap, &skeleton.meta.title)
+            .and_then(|id| state.dispatch_batch(&id, commands, &format!("Trame reprise du modèle « {} »", skeleton.meta.title)).map(|_| id));
+        match created {
+            Ok(id) => {
+                state.notify(NoticeLevel::Success, "Feuille de route créée : ajoutez les collectivités participantes, puis partagez-la.");
+                navigate(&format!("/feuille-de-route/{id}"), Default::default());
+            }
+            Err(e) => state.notify(NoticeLevel::Error, e),
+        }
+    };
     view! {
+        {(!template.axes.is_empty()).then(|| view! {
+            <h2>"Lancer une feuille de route partagée"</h2>
+            <p>"Reprenez cette trame comme feuille de route commune à plusieurs collectivités : chacune y suivra son avancement."</p>
+            <button type="button" class="button button-secondary" data-testid="roadmap-from-skeleton" on:click=make_roadmap>"Créer une feuille de route partagée à partir de cette trame"</button>
+        })}
         {adoptable.then(|| view! {
             <h2>"Adopter dans un espace"</h2>
             {if workspaces.is_empty() {
@@ -186,7 +230,11 @@ fn Adopt(template: Template) -> impl IntoView {
                     <SelectField label="Espace de travail" value=target options=workspaces.clone() testid="adopt-target"/>
                     {move || match status() {
                         None => view! { <button type="button" class="button button-primary" data-testid="adopt" on:click=adopt_now.clone()>"Adopter ce modèle"</button> }.into_any(),
-                        Some((adoption, false)) => view! { <p data-testid="adopted">{format!("Adopté (version {}). Aucune mise à jour disponible.", adoption.version)}</p> }.into_any(),
+                        Some((adoption, false)) => view! {
+                            <p data-testid="adopted">{format!("Adopté (version {}). Aucune mise à jour disponible. ", adoption.version)}
+                                <a href=format!("/espace/{}/{section}", target.get())>"Voir dans l'espace"</a>
+                            </p>
+                        }.into_any(),
                         Some((adoption, true)) => view! {
                             <p class="callout callout-warning" data-testid="update-available">{format!("Mise à jour disponible : version {} → {}.", adoption.version, tpl.info.version)}</p>
                             <UpdatePreview template=tpl.clone() workspace_id=target.get()/>
@@ -241,14 +289,14 @@ fn UpdatePreview(template: Template, workspace_id: String) -> impl IntoView {
                             let k = key.clone();
                             let field = f.field.clone();
                             match f.resolution {
-                                Resolution::TakeTheirs => view! { <li>{format!("{} : « {} » → « {} »", f.field, show(&f.mine), show(&f.theirs))}</li> }.into_any(),
+                                Resolution::TakeTheirs => view! { <li>{format!("{} : « {} » → « {} »", field_label(&f.field), show(&f.mine), show(&f.theirs))}</li> }.into_any(),
                                 Resolution::Conflict => {
                                     let name = format!("conflit-{}-{}", key, f.field);
                                     let (k2, field2) = (k.clone(), field.clone());
                                     view! {
                                         <li data-testid="conflict">
                                             <fieldset class="question">
-                                                <legend>{format!("{} modifié des deux côtés", f.field)}</legend>
+                                                <legend>{format!("{} : modifié des deux côtés", field_label(&f.field))}</legend>
                                                 <span class="radio"><input type="radio" id=format!("{name}-mine") name=name.clone() checked=true on:change=move |_| choose(k.clone(), field.clone(), false)/><label for=format!("{name}-mine")>{format!("Garder ma valeur : « {} »", show(&f.mine))}</label></span>
                                                 <span class="radio"><input type="radio" id=format!("{name}-theirs") name=name.clone() on:change=move |_| choose(k2.clone(), field2.clone(), true)/><label for=format!("{name}-theirs")>{format!("Prendre celle du modèle : « {} »", show(&f.theirs))}</label></span>
                                             </fieldset>
@@ -303,6 +351,50 @@ fn Publish(template: Template) -> impl IntoView {
             new_name.set(String::new());
         }
     };
+    let texts: Vec<(String, String)> = template.texts.iter().map(|(k, t)| (k.clone(), t.title.clone())).collect();
+    let text_target = RwSignal::new(texts.first().map(|t| t.0.clone()).unwrap_or_default());
+    let text_body = RwSignal::new(String::new());
+    let current_texts = template.texts.clone();
+    // The textarea shows the chosen text, ready to edit.
+    Effect::new(move |_| text_body.set(current_texts.get(&text_target.get()).map(|t| t.body.clone()).unwrap_or_default()));
+    let (text_template, text_doc) = (template.clone(), id.clone());
+    let edit_text = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let Some(mut text) = text_template.texts.get(&text_target.get()).cloned() else { return };
+        text.body = text_body.get();
+        if send(state, &text_doc, Command::Update { id: text_target.get(), entity: Entity::Text(text) }, "Texte du modèle révisé") {
+            state.notify(NoticeLevel::Success, "Texte du modèle enregistré : publiez une nouvelle version pour le diffuser.");
+        }
+    };
+    let new_question = RwSignal::new(String::new());
+    let question_doc = id.clone();
+    let question_order = template.questions.values().map(|q| q.order).fold(0.0, f64::max) + 1.0;
+    let add_question = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let text = new_question.get().trim().to_string();
+        if text.is_empty() {
+            return;
+        }
+        let question = Question { text, weight: 1.0, order: question_order, ..Default::default() };
+        if send(state, &question_doc, Command::Create { id: new_id(), entity: Entity::Question(question) }, "Nouvelle question du modèle") {
+            new_question.set(String::new());
+        }
+    };
+    let new_text = RwSignal::new(String::new());
+    let new_text_doc = id.clone();
+    let text_order = template.texts.values().map(|t| t.order).fold(0.0, f64::max) + 1.0;
+    let add_text = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let title = new_text.get().trim().to_string();
+        if title.is_empty() {
+            return;
+        }
+        let text = TextBlock { title, order: text_order, ..Default::default() };
+        if send(state, &new_text_doc, Command::Create { id: new_id(), entity: Entity::Text(text) }, "Nouveau texte du modèle") {
+            new_text.set(String::new());
+        }
+    };
+    let kind = template.info.kind;
     let indicators: Vec<(String, String)> = template.indicators.iter().map(|(k, i)| (k.clone(), i.name.clone())).collect();
     let edit_target = RwSignal::new(indicators.first().map(|i| i.0.clone()).unwrap_or_default());
     let edit_field = RwSignal::new(String::new());
@@ -328,11 +420,32 @@ fn Publish(template: Template) -> impl IntoView {
                 <button type="submit" class="button button-secondary">"Modifier la cible"</button>
             </form>
         })}
-        <form class="inline-form" on:submit=add_indicator data-testid="template-add-indicator">
-            <TextField label="Nouvel indicateur du modèle" value=new_name testid="template-new-indicator"/>
-            <TextField label="Unité" value=new_unit/>
-            <button type="submit" class="button button-secondary">"Ajouter"</button>
-        </form>
+        {(kind == TemplateKind::IndicatorSet).then(|| view! {
+            <form class="inline-form" on:submit=add_indicator data-testid="template-add-indicator">
+                <TextField label="Nouvel indicateur du modèle" value=new_name testid="template-new-indicator"/>
+                <TextField label="Unité" value=new_unit/>
+                <button type="submit" class="button button-secondary">"Ajouter"</button>
+            </form>
+        })}
+        {(!texts.is_empty()).then(|| view! {
+            <form class="grid-form" on:submit=edit_text data-testid="template-edit-text">
+                <SelectField label="Texte à réviser" value=text_target options=texts.clone()/>
+                <div class="field-wide"><TextArea label="Contenu du texte" value=text_body rows=12 testid="template-text-body"/></div>
+                <div class="actions"><button type="submit" class="button button-secondary">"Enregistrer le texte"</button></div>
+            </form>
+        })}
+        {(kind == TemplateKind::Texts).then(|| view! {
+            <form class="inline-form" on:submit=add_text data-testid="template-add-text">
+                <TextField label="Nouveau texte du modèle (titre)" value=new_text testid="template-new-text"/>
+                <button type="submit" class="button button-secondary">"Ajouter"</button>
+            </form>
+        })}
+        {(kind == TemplateKind::MaturityQuestionnaire).then(|| view! {
+            <form class="inline-form" on:submit=add_question data-testid="template-add-question">
+                <TextField label="Nouvelle question" value=new_question testid="template-new-question"/>
+                <button type="submit" class="button button-secondary">"Ajouter"</button>
+            </form>
+        })}
         <form class="grid-form" on:submit=publish data-testid="publish-form">
             <TextField label="Auteur (personne, collectivité)" value=author/>
             <TextField label="Ce qui change dans cette version" value=note required=true testid="version-note"/>

@@ -1,9 +1,10 @@
 //! « Maturité » : a questionnaire on the organisational setup the seed
 //! recommends (digital director, transversal governance, one directorate,
-//! dedicated budget, trained staff), scored and kept over time.
+//! dedicated budget, trained staff), scored and kept over time. A town that
+//! adopted a questionnaire template answers that one instead.
 
 use super::{confirm, send, use_workspace};
-use crate::model::demo::{maturity_score, MATURITY_QUESTIONS};
+use crate::model::maturity::{questionnaire, score, QuestionnaireSource};
 use crate::model::format::number;
 use crate::model::period::Date;
 use crate::model::workspace::MaturityAssessment;
@@ -21,7 +22,9 @@ pub fn Maturity() -> impl IntoView {
     set_title(|| "Maturité".to_string());
     let ctx = use_workspace();
     let state = expect_context::<AppState>();
-    let answers: Vec<RwSignal<u64>> = MATURITY_QUESTIONS.iter().map(|_| RwSignal::new(0)).collect();
+    let questions = Memo::new(move |_| ctx.ws.with(|w| w.as_ref().map(questionnaire)).unwrap_or_else(|| questionnaire(&Default::default())));
+    // Question id → level chosen; unanswered questions count as « Absent ».
+    let answers = RwSignal::new(BTreeMap::<String, u64>::new());
     let comment = RwSignal::new(String::new());
     let history = move || {
         ctx.ws.with(|w| {
@@ -30,24 +33,22 @@ pub fn Maturity() -> impl IntoView {
             v
         })
     };
-    let current: Vec<RwSignal<u64>> = answers.clone();
-    let score = move || {
-        let map: BTreeMap<String, u64> = MATURITY_QUESTIONS.iter().zip(current.iter()).map(|((id, _), s)| (id.to_string(), s.get())).collect();
-        maturity_score(&map)
-    };
-    let submitted = answers.clone();
+    let current_score = move || questions.with(|(q, _)| answers.with(|a| score(q, a)));
     let record = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
-        let map: BTreeMap<String, u64> = MATURITY_QUESTIONS.iter().zip(submitted.iter()).map(|((id, _), s)| (id.to_string(), s.get())).collect();
+        let (asked, _) = questions.get_untracked();
+        let chosen = answers.get_untracked();
+        let map: BTreeMap<String, u64> = asked.iter().map(|q| (q.id.clone(), chosen.get(&q.id).copied().unwrap_or(0))).collect();
         let assessment = MaturityAssessment {
             date: today().iso(),
-            score: maturity_score(&map),
+            score: score(&asked, &map),
             answers: map,
             comment: comment.get().trim().to_string(),
             author: state.author.get_untracked(),
         };
         if send(state, &ctx.id.get_untracked(), Command::Create { id: new_id(), entity: Entity::Assessment(assessment) }, "Évaluation de maturité") {
             comment.set(String::new());
+            answers.set(BTreeMap::new());
             state.notify(NoticeLevel::Success, "Évaluation enregistrée.");
         }
     };
@@ -86,18 +87,24 @@ pub fn Maturity() -> impl IntoView {
             </div>
             <h2>"Nouvelle évaluation"</h2>
             <form on:submit=record data-testid="maturity-form">
-                {MATURITY_QUESTIONS.iter().zip(answers.iter()).enumerate().map(|(qi, ((qid, text), signal))| {
-                    let signal = *signal;
+                {move || match questions.get().1 {
+                    QuestionnaireSource::BuiltIn => view! { <p class="hint">"Questionnaire intégré. Une collectivité mentor peut vous en proposer un autre : adoptez-le depuis « Modèles »."</p> }.into_any(),
+                    QuestionnaireSource::Adopted(titles) => view! { <p class="hint" data-testid="questionnaire-source">{format!("Questionnaire adopté : {}.", if titles.is_empty() { "modèle".to_string() } else { titles.join(", ") })}</p> }.into_any(),
+                }}
+                {move || questions.get().0.into_iter().enumerate().map(|(qi, q)| {
+                    let qid = q.id.clone();
                     view! {
                         <fieldset class="question">
-                            <legend>{*text}</legend>
+                            <legend>{q.text.clone()}</legend>
+                            {(!q.help.is_empty()).then(|| view! { <p class="hint">{q.help.clone()}</p> })}
                             {LEVELS.iter().enumerate().map(|(level, label)| {
-                                let id = format!("q-{qid}-{level}");
+                                let id = format!("q{qi}-{level}");
+                                let (read, write) = (qid.clone(), qid.clone());
                                 view! {
                                     <span class="radio">
                                         <input type="radio" id=id.clone() name=format!("q{qi}") value=level.to_string()
-                                            prop:checked=move || signal.get() == level as u64
-                                            on:change=move |_| signal.set(level as u64)/>
+                                            prop:checked=move || answers.with(|a| a.get(&read).copied().unwrap_or(0) == level as u64)
+                                            on:change=move |_| answers.update(|a| { a.insert(write.clone(), level as u64); })/>
                                         <label for=id>{*label}</label>
                                     </span>
                                 }
@@ -106,7 +113,7 @@ pub fn Maturity() -> impl IntoView {
                     }
                 }).collect_view()}
                 <TextArea label="Commentaire" value=comment/>
-                <p role="status" data-testid="maturity-score">{move || format!("Score : {} / 100", number(score()))}</p>
+                <p role="status" data-testid="maturity-score">{move || format!("Score : {} / 100", number(current_score()))}</p>
                 <div class="actions"><button type="submit" class="button button-primary" data-testid="maturity-submit">"Enregistrer l'évaluation"</button></div>
             </form>
         </section>

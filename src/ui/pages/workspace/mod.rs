@@ -10,6 +10,7 @@ pub mod indicators;
 pub mod maturity;
 pub mod profile;
 pub mod strategy;
+pub mod texts;
 pub mod training;
 pub mod usage;
 
@@ -79,6 +80,7 @@ pub fn WorkspaceLayout() -> impl IntoView {
         ("formation", "Formation des agents", false),
         ("donnees", "Données", false),
         ("maturite", "Maturité", false),
+        ("textes", "Textes", false),
         ("profil", "Collectivité", false),
     ];
 
