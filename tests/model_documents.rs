@@ -282,3 +282,17 @@ fn garbage_truncated_and_foreign_bytes_are_refused() {
     // Every error has a French message for the UI.
     assert!(Document::load(b"x").unwrap_err().message().starts_with("Ce fichier"));
 }
+
+#[test]
+fn the_synthetic_intercommunality_rolls_up_its_communes() {
+    use gouvernail::model::demo::synthetic_intercommunality;
+    use gouvernail::model::rollup::rollup;
+    let now = 1_790_000_000_000;
+    let mut docs = synthetic_intercommunality(5, now).unwrap();
+    assert_eq!(docs.len(), 6);
+    let members: Vec<_> = docs.iter_mut().map(|d| (d.id().to_string(), d.workspace().unwrap(), now)).collect();
+    let epci = members[0].1.profile.code.clone();
+    let r = rollup(&members, Some(&epci), now, 2026);
+    assert_eq!(r.rows.len(), 5);
+    assert!(r.rows.iter().all(|row| row.population >= 200 && row.name.starts_with("Commune de test")));
+}

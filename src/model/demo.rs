@@ -196,6 +196,23 @@ pub fn demo_documents(today_ms: i64) -> Result<Vec<Document>> {
     Ok(docs)
 }
 
+/// A larger, synthetic intercommunality for benchmarks: the demo EPCI and
+/// `communes` member communes built like the demo ones (names, codes,
+/// populations and drive drawn from the fixed generator).
+pub fn synthetic_intercommunality(communes: usize, today_ms: i64) -> Result<Vec<Document>> {
+    let today = Date::from_unix_millis(today_ms);
+    let mut docs = vec![epci(today, today_ms)?];
+    let mut rng = XorShift32(0x9E37_79B9);
+    for i in 0..communes {
+        let name = format!("Commune de test {:02}", i + 1);
+        let code = format!("04{:03}", 100 + i);
+        let population = 200 + (rng.next_f64() * 12_000.0) as u64;
+        let drive = 0.3 + rng.next_f64() * 0.7;
+        docs.push(commune(today, today_ms, &name, &code, population, drive, i as u32 + 10)?);
+    }
+    Ok(docs)
+}
+
 fn ctx(time_ms: i64, message: &str) -> ChangeContext {
     ChangeContext::new("Démonstration", time_ms, message)
 }

@@ -83,7 +83,7 @@ test("every workspace screen of the demo has zero axe violations and no console 
   await home.open("/");
   await home.startDemo();
   const ws = new WorkspacePage(page);
-  for (const section of ["Stratégie et projets", "Indicateurs", "Finances", "Usages des services", "Formation des agents", "Données", "Maturité", "Collectivité", "Tableau de bord"]) {
+  for (const section of ["Stratégie et projets", "Indicateurs", "Finances", "Usages des services", "Formation des agents", "Données", "Maturité", "Textes", "Collectivité", "Tableau de bord"]) {
     await ws.openSection(section);
     assert.deepEqual(await axeViolations(page), [], `axe violations on ${section}`);
   }
