@@ -85,7 +85,7 @@ const result = {
   in_app_click_to_table_ms: Math.round(median(inApp)),
   offline_navigation_to_table_ms: Math.round(median(offlineLoad)),
   offline_app_start_to_table_ms: Math.round(median(offlineAfterStart)),
-  chromium: execFileSync("/usr/bin/chromium", ["--version"]).toString().trim(),
+  chromium: execFileSync("/usr/bin/chromium", ["--version"], { stdio: ["ignore", "pipe", "ignore"] }).toString().trim(),
   date: new Date().toISOString(),
 };
 mkdirSync(join(root, "bench", "results"), { recursive: true });

@@ -20,7 +20,18 @@ use serde_json::Value;
 pub fn Templates() -> impl IntoView {
     set_title(|| "Modèles".to_string());
     let state = expect_context::<AppState>();
-    let templates = move || state.documents().into_iter().filter(|d| d.kind == DocKind::Template).collect::<Vec<_>>();
+    // (id, title, « kind — version n »)
+    let templates = move || {
+        state
+            .documents()
+            .into_iter()
+            .filter(|d| d.kind == DocKind::Template)
+            .map(|d| {
+                let about = state.template(&d.id).map(|t| format!("{} — version {}", t.info.kind.label(), t.info.version)).unwrap_or_default();
+                (d.id, d.title, about)
+            })
+            .collect::<Vec<_>>()
+    };
     let add_starters = move |_| {
         let author = state.author.get_untracked();
         let author = if author.is_empty() { "Directeur de la transformation numérique".to_string() } else { author };
@@ -65,8 +76,11 @@ pub fn Templates() -> impl IntoView {
             <h1>"Modèles"</h1>
             <p>"Le mécénat de compétences en pratique : une grande ville ou le directeur de l'intercommunalité publie des modèles (jeux d'indicateurs, trame de feuille de route, textes types, questionnaire de maturité) ; une commune les adopte dans son espace, les adapte, puis récupère les améliorations sans perdre ses propres modifications."</p>
             <ul class="card-list" data-testid="template-list">
-                <For each=templates key=|d| (d.id.clone(), d.title.clone()) let:doc>
-                    <li class="card"><a class="card-title" href=format!("/modeles/{}", doc.id)>{doc.title.clone()}</a></li>
+                <For each=templates key=|d| d.clone() let:doc>
+                    <li class="card">
+                        <a class="card-title" href=format!("/modeles/{}", doc.0)>{doc.1.clone()}</a>
+                        <p class="hint">{doc.2.clone()}</p>
+                    </li>
                 </For>
             </ul>
             <div class="actions">
