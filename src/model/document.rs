@@ -10,6 +10,7 @@
 //! * each command is one transaction, committed with author, time and message;
 //! * the actor id is whatever the caller sets after loading ([`Document::set_actor`]).
 
+use crate::model::cached_read::CachedRead;
 use crate::model::command::{ChangeContext, Collection, Command, Entity};
 use crate::model::error::{Error, ErrorKind, Result};
 use crate::model::meta::{DocKind, Meta, SCHEMA_VERSION};
@@ -157,9 +158,15 @@ impl Document {
         }
         let authors = incoming.iter().map(|c| parse_note(c.message()).0).collect();
         let before = self.doc.get_heads();
-        self.doc.merge(&mut other.doc)?;
+        // With a diff cursor set, Automerge indexes the ops this merge
+        // applies, and the diff below reads them instead of scanning every op
+        // of the document (half the cost of a merge; BENCHMARKS.md, fix D).
+        self.doc.update_diff_cursor();
+        let merged = self.doc.merge(&mut other.doc);
         let after = self.doc.get_heads();
         let changed = changed_entities(&mut self.doc, &before, &after);
+        self.doc.reset_diff_cursor();
+        merged?;
         self.meta = read_meta(&self.doc)?;
         Ok(MergeSummary { new_changes: incoming.len(), authors, changed })
     }
@@ -429,17 +436,17 @@ impl Document {
     /// Snapshot of a Workspace document.
     pub fn workspace(&self) -> Result<Workspace> {
         self.require(self.meta.kind == DocKind::Workspace)?;
-        Ok(autosurgeon::hydrate(&self.doc)?)
+        Ok(autosurgeon::hydrate(&CachedRead::new(&self.doc))?)
     }
 
     pub fn roadmap(&self) -> Result<Roadmap> {
         self.require(self.meta.kind == DocKind::Roadmap)?;
-        Ok(autosurgeon::hydrate(&self.doc)?)
+        Ok(autosurgeon::hydrate(&CachedRead::new(&self.doc))?)
     }
 
     pub fn template(&self) -> Result<Template> {
         self.require(self.meta.kind == DocKind::Template)?;
-        Ok(autosurgeon::hydrate(&self.doc)?)
+        Ok(autosurgeon::hydrate(&CachedRead::new(&self.doc))?)
     }
 
     /// Every value concurrently written for one measurement. One element when

@@ -8,6 +8,7 @@
 
 pub mod adoption;
 pub mod analysis;
+pub mod cached_read;
 pub mod command;
 pub mod demo;
 pub mod document;
