@@ -7,5 +7,5 @@ cd "$(dirname "$0")/.."
 bash scripts/setup.sh
 # shellcheck disable=SC1091
 source target/toolchain.env
-bash scripts/build-release.sh
+trunk build --release
 exec node scripts/static-server.mjs dist "${PORT:-8080}"

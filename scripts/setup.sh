@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Installs, only when missing, everything Gouvernail needs to build and test
-# on a fresh Debian machine with rustup and Node.js: the wasm32 target and
-# rust-src, trunk, wasm-bindgen-cli (exactly Cargo.lock's version), Debian's Chromium
+# on a fresh Debian machine with rustup and Node.js: the wasm32 target,
+# trunk, wasm-bindgen-cli (exactly Cargo.lock's version), Debian's Chromium
 # and ChromeDriver, and the npm packages of package-lock.json (wasm-opt from
 # npm binaryen, playwright-core, axe-core). Idempotent: seconds when all is
 # there. Both README commands run it.
@@ -45,18 +45,6 @@ ENV
 fi
 # shellcheck disable=SC1090
 source "$ENV_FILE"
-
-# 1b. rust-src, with rustup: scripts/build-release.sh rebuilds the standard
-# library for size with it (optional: without it the wasm is ~130 KB bigger).
-if [ -z "${CARGO_UNSTABLE_BUILD_STD:-}" ]; then
-  if rustup component list --installed 2>/dev/null | grep -q '^rust-src'; then
-    say "✓ rustup rust-src"
-  elif rustup component add rust-src; then
-    say "✓ rustup rust-src (installed)"
-  else
-    say "rust-src unavailable: release builds use the prebuilt standard library (bigger wasm)"
-  fi
-fi
 
 # 2. trunk (a long build from crates.io: only when absent).
 if command -v trunk >/dev/null 2>&1; then

@@ -1,7 +1,4 @@
-// Prints the gzipped size (gzip -9) of the built wasm, js and css in dist/
-// (or the folder given), and how it compares with the 450 KB goal (issue 8).
-// What the wasm is made of and the size settings: README.md, « Taille de
-// l'application »; scripts/build-release.sh.
+// Prints the gzipped size of the built wasm, js and css in dist/.
 import { readdirSync, readFileSync } from "node:fs";
 import { gzipSync } from "node:zlib";
 import { join, extname } from "node:path";
@@ -15,5 +12,4 @@ for (const name of readdirSync(dir).sort()) {
   total += gz;
   console.log(`${name.padEnd(44)} ${String(bytes.length).padStart(9)} B  gzip ${String(gz).padStart(8)} B`);
 }
-const GOAL = 450_000;
-console.log(`total gzip: ${(total / 1024).toFixed(1)} KiB (${(total / 1000).toFixed(0)} kB; goal ${GOAL / 1000} kB: ${total <= GOAL ? "met" : `${((total - GOAL) / 1000).toFixed(0)} kB over`})`);
+console.log(`total gzip: ${(total / 1024).toFixed(1)} KiB`);

@@ -19,7 +19,7 @@ step "2/3 browser tests (wasm-bindgen-test in headless Chromium)"
 cargo test --target wasm32-unknown-unknown --test 'browser_*'
 
 step "3/3 end-to-end tests (release build, Playwright, axe-core)"
-bash scripts/build-release.sh
+trunk build --release
 node --test --test-concurrency=1 tests/e2e/
 
 step "size of the app (gzip -9)"
