@@ -17,6 +17,7 @@ use crate::model::workspace::*;
 use std::collections::BTreeMap;
 
 /// A tiny deterministic generator (xorshift32) so the demo is the same every time.
+#[derive(Debug, Clone)]
 pub struct XorShift32(pub u32);
 
 impl XorShift32 {

@@ -104,7 +104,10 @@ test("three towns and a mentor exchange roadmap files and links in different ord
   await docs.openPage();
   const back = await docs.fileOf(TITLE);
   for (const town of towns) {
-    await receive(town.page, back, { accept: false });
+    const importer = await receive(town.page, back, { accept: false });
+    // Reading the file and merging are asynchronous: leaving the page before
+    // the merge notice would drop the import.
+    assert.match(await importer.lastNotice(), /fusionné/);
     const view = await openRoadmap(town.page);
     assert.equal(await view.matrixText(), mentorMatrix);
   }

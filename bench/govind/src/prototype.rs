@@ -1,6 +1,6 @@
-//! A prototype of the fix this benchmark proposes for
-//! `Document::workspace()` (see BENCHMARKS.md, "Analysis"), built outside
-//! `src/` so the app is untouched until the fix is agreed.
+//! Prototypes of the fixes this benchmark proposed (see BENCHMARKS.md,
+//! "Analysis"). Fix A (`CachedRead`) has since moved into the app and is
+//! re-exported here; fix D's measurement (`merge_variants`) stays here.
 //!
 //! The cause it addresses: autosurgeon's derived `Hydrate` reads a struct
 //! field by field with `ReadDoc::get`, and in Automerge 0.12 every `get` is
@@ -13,101 +13,11 @@
 //! map, done the first time the map is read. One seek per object instead of
 //! one per field; same types, same derived `Hydrate` code, same result.
 
-use automerge::{AutoCommit, ChangeHash, ObjId, ObjType, Parents, Prop, Value};
-use autosurgeon::ReadDoc;
-use std::cell::RefCell;
-use std::collections::HashMap;
-use std::ops::RangeBounds;
-use std::rc::Rc;
+use automerge::AutoCommit;
 
-/// The entries of one map, sorted by key (as `map_range` yields them).
-type Entries = Rc<Vec<(String, Value<'static>, ObjId)>>;
-
-/// A read-only view of a document that reads each map once.
-pub struct CachedRead<'a> {
-    doc: &'a AutoCommit,
-    maps: RefCell<HashMap<ObjId, Entries>>,
-}
-
-impl<'a> CachedRead<'a> {
-    pub fn new(doc: &'a AutoCommit) -> CachedRead<'a> {
-        CachedRead { doc, maps: RefCell::new(HashMap::new()) }
-    }
-
-    fn entries(&self, obj: &ObjId) -> Entries {
-        if let Some(entries) = self.maps.borrow().get(obj) {
-            return entries.clone();
-        }
-        let entries: Entries = Rc::new(
-            automerge::ReadDoc::map_range(self.doc, obj, ..)
-                .map(|item| (item.key.to_string(), item.value.clone().into_value(), item.id()))
-                .collect(),
-        );
-        self.maps.borrow_mut().insert(obj.clone(), entries.clone());
-        entries
-    }
-}
-
-impl ReadDoc for CachedRead<'_> {
-    type Parents<'b>
-        = Parents<'b>
-    where
-        Self: 'b;
-
-    fn get_heads(&self) -> Vec<ChangeHash> {
-        ReadDoc::get_heads(self.doc)
-    }
-
-    fn get<P: Into<Prop>>(
-        &self,
-        obj: &ObjId,
-        prop: P,
-    ) -> Result<Option<(Value<'_>, ObjId)>, automerge::AutomergeError> {
-        match prop.into() {
-            // Only maps have string keys: no type check needed (it would cost a lookup).
-            Prop::Map(key) => {
-                let entries = self.entries(obj);
-                Ok(entries
-                    .binary_search_by(|(k, _, _)| k.as_str().cmp(key.as_str()))
-                    .ok()
-                    .map(|i| (entries[i].1.clone(), entries[i].2.clone())))
-            }
-            other => automerge::ReadDoc::get(self.doc, obj, other),
-        }
-    }
-
-    fn object_type<O: AsRef<ObjId>>(&self, obj: O) -> Option<ObjType> {
-        ReadDoc::object_type(self.doc, obj)
-    }
-
-    fn map_range<'b, O, R>(&'b self, obj: O, range: R) -> automerge::iter::MapRange<'b>
-    where
-        R: RangeBounds<String> + 'b,
-        O: AsRef<ObjId>,
-    {
-        ReadDoc::map_range(self.doc, obj, range)
-    }
-
-    fn list_range<O: AsRef<ObjId>, R: RangeBounds<usize>>(&self, obj: O, range: R) -> automerge::iter::ListRange<'_> {
-        ReadDoc::list_range(self.doc, obj, range)
-    }
-
-    fn length<O: AsRef<ObjId>>(&self, obj: O) -> usize {
-        ReadDoc::length(self.doc, obj)
-    }
-
-    fn text<O: AsRef<ObjId>>(&self, obj: O) -> Result<String, automerge::AutomergeError> {
-        ReadDoc::text(self.doc, obj)
-    }
-
-    fn parents<O: AsRef<ObjId>>(&self, obj: O) -> Result<Self::Parents<'_>, automerge::AutomergeError> {
-        ReadDoc::parents(self.doc, obj)
-    }
-
-    fn is_empty(&self) -> bool {
-        ReadDoc::is_empty(self.doc)
-    }
-}
+/// Fix A now lives in the app (`src/model/cached_read.rs`); the
+/// `gouvernail-cached-read` engine keeps measuring it under its own name.
+pub use gouvernail::model::cached_read::CachedRead;
 
 /// Times of one merge direction, three ways (see [`merge_variants`]).
 #[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]

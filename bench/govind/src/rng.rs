@@ -10,24 +10,21 @@
 /// The seed of every GOV-IND workload.
 pub const SEED: u32 = 0x9E37_79B9;
 
-/// A xorshift32 generator. Tiny, and trivially identical in JavaScript
-/// (`>>>` for the logical shift, `>>> 0` to stay unsigned).
+/// A xorshift32 generator: the app's own (`gouvernail::model::demo`, which
+/// seeds the demo data) with the benchmark's value helpers. Tiny, and
+/// trivially identical in JavaScript (`>>>` for the logical shift, `>>> 0`
+/// to stay unsigned).
 #[derive(Debug, Clone)]
-pub struct XorShift32(u32);
+pub struct XorShift32(gouvernail::model::demo::XorShift32);
 
 impl XorShift32 {
     pub fn new(seed: u32) -> XorShift32 {
         // xorshift never leaves 0; the fixed seed is not 0 anyway.
-        XorShift32(if seed == 0 { 1 } else { seed })
+        XorShift32(gouvernail::model::demo::XorShift32(if seed == 0 { 1 } else { seed }))
     }
 
     pub fn next_u32(&mut self) -> u32 {
-        let mut x = self.0;
-        x ^= x << 13;
-        x ^= x >> 17;
-        x ^= x << 5;
-        self.0 = x;
-        x
+        self.0.next_u32()
     }
 
     /// A value with two decimals in [0, 10 000): a plausible indicator value
