@@ -63,9 +63,12 @@ fn concurrent_values_of_one_measurement_stay_visible_as_a_conflict() {
     record(&mut a, "i", "2026-03", 61.0, "A");
     record(&mut b, "i", "2026-03", 64.0, "B");
     a.merge(&mut b).unwrap();
-    let mut values: Vec<f64> = a.measurement_conflicts("i", "2026-03").unwrap().iter().map(|m| m.value).collect();
-    values.sort_by(f64::total_cmp);
-    assert_eq!(values, [61.0, 64.0]);
+    let records = &a.measurement_records("i").unwrap()["2026-03"];
+    let mut values: Vec<(f64, &str)> = records.iter().map(|r| (r.value, r.author.as_str())).collect();
+    values.sort_by(|x, y| x.0.total_cmp(&y.0));
+    assert_eq!(values, [(61.0, "A"), (64.0, "B")]);
+    // The value the snapshot shows comes first.
+    assert_eq!(records[0].value, a.workspace().unwrap().measurements["i"]["2026-03"].value);
 
     // Both correct an existing value concurrently.
     let mut c = a.fork();
@@ -73,7 +76,7 @@ fn concurrent_values_of_one_measurement_stay_visible_as_a_conflict() {
     record(&mut c, "i", "2026-03", 70.0, "C");
     record(&mut d, "i", "2026-03", 71.0, "D");
     c.merge(&mut d).unwrap();
-    let mut values: Vec<f64> = c.measurement_conflicts("i", "2026-03").unwrap().iter().map(|m| m.value).collect();
+    let mut values: Vec<f64> = c.measurement_records("i").unwrap()["2026-03"].iter().map(|m| m.value).collect();
     values.sort_by(f64::total_cmp);
     assert_eq!(values, [70.0, 71.0]);
     let winner = c.workspace().unwrap().measurements["i"]["2026-03"].value;
@@ -81,7 +84,7 @@ fn concurrent_values_of_one_measurement_stay_visible_as_a_conflict() {
 
     // A later edit that saw both resolves the conflict.
     record(&mut c, "i", "2026-03", 72.0, "C");
-    assert_eq!(c.measurement_conflicts("i", "2026-03").unwrap().len(), 1);
+    assert_eq!(c.measurement_records("i").unwrap()["2026-03"].len(), 1);
 }
 
 #[test]

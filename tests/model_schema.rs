@@ -81,29 +81,25 @@ fn numbers_written_as_integers_by_another_implementation_still_read() {
     use automerge::ReadDoc;
     let (_, measurements) = js_like.get(automerge::ROOT, "measurements").unwrap().unwrap();
     let (_, series) = js_like.get(&measurements, "i").unwrap().unwrap();
-    let (_, m) = js_like.get(&series, "2026").unwrap().unwrap();
-    automerge::transaction::Transactable::put(&mut js_like, &m, "value", 64_i64).unwrap();
-    // …and plain numbers as floats, even in integer fields.
-    automerge::transaction::Transactable::put(&mut js_like, &m, "recorded_at", 1_700_000_000_000.0_f64).unwrap();
+    automerge::transaction::Transactable::put(&mut js_like, &series, "2026", 64_i64).unwrap();
+    automerge::transaction::Transactable::put(&mut js_like, &series, "2027", 3_u64).unwrap();
     js_like.commit();
     let ws = Document::load(&js_like.save()).unwrap().workspace().unwrap();
     assert_eq!(ws.measurements["i"]["2026"].value, 64.0);
-    assert_eq!(ws.measurements["i"]["2026"].recorded_at, 1_700_000_000_000);
+    assert_eq!(ws.measurements["i"]["2027"].value, 3.0);
 }
 
 #[test]
 fn strings_written_as_collaborative_text_by_another_implementation_still_read() {
-    // The JavaScript library writes `m.comment = "…"` as a Text object.
+    // The JavaScript library writes `d.measurement_comments[k] = "…"` as a Text object.
     let mut doc = new_workspace("W");
     create_indicator(&mut doc, "i", "I");
     record(&mut doc, "i", "2026", 1.0, "M");
     let mut js_like = automerge::AutoCommit::load(&doc.save()).unwrap();
     use automerge::transaction::Transactable;
     use automerge::ReadDoc;
-    let (_, measurements) = js_like.get(automerge::ROOT, "measurements").unwrap().unwrap();
-    let (_, series) = js_like.get(&measurements, "i").unwrap().unwrap();
-    let (_, m) = js_like.get(&series, "2026").unwrap().unwrap();
-    let text = js_like.put_object(&m, "comment", automerge::ObjType::Text).unwrap();
+    let (_, comments) = js_like.get(automerge::ROOT, "measurement_comments").unwrap().unwrap();
+    let text = js_like.put_object(&comments, "i/2026", automerge::ObjType::Text).unwrap();
     js_like.splice_text(&text, 0, 0, "saisi en JS").unwrap();
     js_like.commit();
     let ws = Document::load(&js_like.save()).unwrap().workspace().unwrap();

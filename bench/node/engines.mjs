@@ -96,7 +96,8 @@ const yjs = {
 };
 
 // Gouvernail's file as @automerge/automerge sees it: the whole workspace
-// (meta, indicators, measurements as maps of value/comment/author/time).
+// (meta, indicators, measurements: a number per period in schema 2, a map
+// {value, comment, author, recorded_at} in schema 1).
 const gouvernailFile = {
   name: "gouvernail-file",
   load: (bytes) => Automerge.load(bytes),
@@ -105,7 +106,7 @@ const gouvernailFile = {
     const out = {};
     for (const [id, series] of Object.entries(snapshot.measurements)) {
       out[id] = {};
-      for (const [p, m] of Object.entries(series)) out[id][p] = m.value;
+      for (const [p, m] of Object.entries(series)) out[id][p] = typeof m === "number" ? m : m.value;
     }
     return out;
   },

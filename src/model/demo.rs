@@ -38,12 +38,16 @@ impl XorShift32 {
 
 struct Builder {
     commands: Vec<Command>,
+    /// Measurements, committed apart under the name of who entered them
+    /// (a value's author is its change's author).
+    measurements: Vec<Command>,
+    recorded_by: String,
     order: f64,
 }
 
 impl Builder {
     fn new() -> Self {
-        Builder { commands: Vec::new(), order: 0.0 }
+        Builder { commands: Vec::new(), measurements: Vec::new(), recorded_by: String::new(), order: 0.0 }
     }
 
     fn next_order(&mut self) -> f64 {
@@ -136,8 +140,8 @@ fn indicator_with_series(
     indicator: Indicator,
     series: Series,
     author: &str,
-    time_ms: i64,
 ) -> String {
+    b.recorded_by = author.to_string();
     let frequency = indicator.frequency;
     let order = b.next_order();
     let id = b.create(Entity::Indicator(Indicator { order, ..indicator }));
@@ -155,11 +159,7 @@ fn indicator_with_series(
         let trend = series.start + (series.end - series.start) * (i as f64 / n);
         let value = trend + (rng.next_f64() - 0.5) * 2.0 * series.noise;
         let value = (value * scale).round() / scale;
-        b.commands.push(Command::RecordMeasurement {
-            indicator_id: id.clone(),
-            period,
-            measurement: Measurement { value, comment: String::new(), author: author.into(), recorded_at: time_ms },
-        });
+        b.measurements.push(Command::RecordMeasurement { indicator_id: id.clone(), period, measurement: Measurement { value, comment: String::new() } });
     }
     id
 }
@@ -223,6 +223,7 @@ fn finish(mut doc: Document, b: Builder, profile: Profile, time_ms: i64) -> Resu
     let mut commands = vec![Command::SetProfile(profile)];
     commands.extend(b.commands);
     doc.apply_batch(&commands, &ctx(time_ms, "Données de démonstration"))?;
+    doc.apply_batch(&b.measurements, &ChangeContext::new(&b.recorded_by, time_ms, "Mesures de démonstration"))?;
     Ok(doc)
 }
 
@@ -291,7 +292,7 @@ fn epci(today: Date, time_ms: i64) -> Result<Document> {
         source: "Portail citoyen (statistiques)".into(),
         ..indicator("Démarches en ligne de bout en bout", "Part des démarches les plus demandées réalisables entièrement en ligne, sans déplacement ni papier.", "Services en ligne", "%", Frequency::Quarter)
     };
-    indicator_with_series(&mut b, &mut rng, today, first, online, Series { start: 18.0, end: 52.0, noise: 3.0, decimals: 0 }, director, time_ms);
+    indicator_with_series(&mut b, &mut rng, today, first, online, Series { start: 18.0, end: 52.0, noise: 3.0, decimals: 0 }, director);
     let volume = Indicator {
         baseline: Some(300.0),
         target: Some(1_500.0),
@@ -301,7 +302,7 @@ fn epci(today: Date, time_ms: i64) -> Result<Document> {
         source: "Portail citoyen".into(),
         ..indicator("Démarches en ligne par mois", "Nombre de démarches déposées en ligne par les usagers dans le mois.", "Usages", "nombre", Frequency::Month)
     };
-    indicator_with_series(&mut b, &mut rng, today, first, volume, Series { start: 310.0, end: 1_180.0, noise: 90.0, decimals: 0 }, director, time_ms);
+    indicator_with_series(&mut b, &mut rng, today, first, volume, Series { start: 310.0, end: 1_180.0, noise: 90.0, decimals: 0 }, director);
     let channel = Indicator {
         target: Some(60.0),
         target_period: (y + 1).to_string(),
@@ -310,7 +311,7 @@ fn epci(today: Date, time_ms: i64) -> Result<Document> {
         usage: true,
         ..indicator("Part du canal numérique", "Part des demandes reçues par un canal numérique (portail, courriel) parmi toutes les demandes.", "Usages", "%", Frequency::Quarter)
     };
-    indicator_with_series(&mut b, &mut rng, today, first, channel, Series { start: 28.0, end: 47.0, noise: 2.5, decimals: 0 }, director, time_ms);
+    indicator_with_series(&mut b, &mut rng, today, first, channel, Series { start: 28.0, end: 47.0, noise: 2.5, decimals: 0 }, director);
     let satisfaction = Indicator {
         target: Some(8.0),
         target_period: y.to_string(),
@@ -319,14 +320,14 @@ fn epci(today: Date, time_ms: i64) -> Result<Document> {
         usage: true,
         ..indicator("Satisfaction des usagers", "Note moyenne sur 10 donnée à la fin des démarches en ligne.", "Usages", "/10", Frequency::Quarter)
     };
-    indicator_with_series(&mut b, &mut rng, today, first, satisfaction, Series { start: 6.6, end: 7.3, noise: 0.3, decimals: 1 }, director, time_ms);
+    indicator_with_series(&mut b, &mut rng, today, first, satisfaction, Series { start: 6.6, end: 7.3, noise: 0.3, decimals: 1 }, director);
     let availability = Indicator {
         direction: Direction::Band,
         band_low: Some(99.0),
         band_high: Some(100.0),
         ..indicator("Disponibilité des services en ligne", "Part du temps où le portail et les téléservices sont accessibles.", "Infrastructure", "%", Frequency::Month)
     };
-    indicator_with_series(&mut b, &mut rng, today, first, availability, Series { start: 99.2, end: 99.6, noise: 0.5, decimals: 2 }, director, time_ms);
+    indicator_with_series(&mut b, &mut rng, today, first, availability, Series { start: 99.2, end: 99.6, noise: 0.5, decimals: 2 }, director);
     let rgaa = Indicator {
         baseline: Some(35.0),
         target: Some(75.0),
@@ -336,7 +337,7 @@ fn epci(today: Date, time_ms: i64) -> Result<Document> {
         objective_id: o_access.clone(),
         ..indicator("Taux de conformité RGAA du site", "Part des critères du RGAA 4.1 respectés, mesurée par audit.", "Accessibilité", "%", Frequency::Year)
     };
-    indicator_with_series(&mut b, &mut rng, today, first, rgaa, Series { start: 35.0, end: 48.0, noise: 1.0, decimals: 0 }, director, time_ms);
+    indicator_with_series(&mut b, &mut rng, today, first, rgaa, Series { start: 35.0, end: 48.0, noise: 1.0, decimals: 0 }, director);
     let trained = Indicator {
         baseline: Some(12.0),
         target: Some(80.0),
@@ -346,7 +347,7 @@ fn epci(today: Date, time_ms: i64) -> Result<Document> {
         objective_id: o_train.clone(),
         ..indicator("Agents formés au numérique", "Part des agents ayant suivi au moins une formation au numérique dans les trois dernières années.", "Formation", "%", Frequency::Year)
     };
-    indicator_with_series(&mut b, &mut rng, today, first, trained, Series { start: 12.0, end: 46.0, noise: 2.0, decimals: 0 }, director, time_ms);
+    indicator_with_series(&mut b, &mut rng, today, first, trained, Series { start: 12.0, end: 46.0, noise: 2.0, decimals: 0 }, director);
     let execution = Indicator {
         target: Some(85.0),
         target_period: y.to_string(),
@@ -354,14 +355,14 @@ fn epci(today: Date, time_ms: i64) -> Result<Document> {
         threshold_bad: Some(60.0),
         ..indicator("Taux d'exécution des crédits numériques", "Crédits mandatés rapportés aux crédits votés pour le numérique.", "Finances", "%", Frequency::Year)
     };
-    indicator_with_series(&mut b, &mut rng, today, first, execution, Series { start: 72.0, end: 81.0, noise: 3.0, decimals: 0 }, director, time_ms);
+    indicator_with_series(&mut b, &mut rng, today, first, execution, Series { start: 72.0, end: 81.0, noise: 3.0, decimals: 0 }, director);
     let budget_per_hab = Indicator {
         direction: Direction::Up,
         target: Some(25.0),
         target_period: (y + 1).to_string(),
         ..indicator("Budget numérique par habitant", "Dépenses numériques (investissement et fonctionnement) rapportées à la population.", "Finances", "€/hab", Frequency::Year)
     };
-    indicator_with_series(&mut b, &mut rng, today, first, budget_per_hab, Series { start: 14.5, end: 19.5, noise: 0.8, decimals: 1 }, director, time_ms);
+    indicator_with_series(&mut b, &mut rng, today, first, budget_per_hab, Series { start: 14.5, end: 19.5, noise: 0.8, decimals: 1 }, director);
     let response = Indicator {
         direction: Direction::Down,
         baseline: Some(12.0),
@@ -372,7 +373,7 @@ fn epci(today: Date, time_ms: i64) -> Result<Document> {
         usage: true,
         ..indicator("Délai de réponse aux demandes en ligne", "Délai moyen en jours ouvrés entre le dépôt d'une demande en ligne et la réponse.", "Usages", "jours", Frequency::Quarter)
     };
-    indicator_with_series(&mut b, &mut rng, today, first, response, Series { start: 12.0, end: 8.0, noise: 0.8, decimals: 1 }, director, time_ms);
+    indicator_with_series(&mut b, &mut rng, today, first, response, Series { start: 12.0, end: 8.0, noise: 0.8, decimals: 1 }, director);
     // A monthly indicator whose current period is still to be measured.
     let franceconnect = Indicator {
         target: Some(40.0),
@@ -380,7 +381,7 @@ fn epci(today: Date, time_ms: i64) -> Result<Document> {
         usage: true,
         ..indicator("Démarches via FranceConnect", "Part des démarches en ligne où l'usager s'est identifié avec FranceConnect.", "Services en ligne", "%", Frequency::Month)
     };
-    indicator_with_series(&mut b, &mut rng, today, y - 1, franceconnect, Series { start: 8.0, end: 24.0, noise: 2.0, decimals: 0 }, director, time_ms);
+    indicator_with_series(&mut b, &mut rng, today, y - 1, franceconnect, Series { start: 8.0, end: 24.0, noise: 2.0, decimals: 0 }, director);
 
     for (year, trained, total, cyber) in [(first, 18, 140, false), (first, 52, 140, true), (y - 1, 31, 146, false), (y - 1, 40, 146, true), (y, 22, 150, false)] {
         b.create(Entity::Training(TrainingRecord {
@@ -444,7 +445,7 @@ fn commune(today: Date, time_ms: i64, name: &str, code: &str, population: u64, d
         usage: true,
         ..indicator("Démarches en ligne de bout en bout", "Part des démarches les plus demandées réalisables entièrement en ligne.", "Services en ligne", "%", Frequency::Year)
     };
-    indicator_with_series(&mut b, &mut rng, today, first, online, Series { start: 10.0, end: 10.0 + 45.0 * drive, noise: 3.0, decimals: 0 }, &secretary, time_ms);
+    indicator_with_series(&mut b, &mut rng, today, first, online, Series { start: 10.0, end: 10.0 + 45.0 * drive, noise: 3.0, decimals: 0 }, &secretary);
     let trained = Indicator {
         target: Some(80.0),
         target_period: (y + 2).to_string(),
@@ -452,19 +453,19 @@ fn commune(today: Date, time_ms: i64, name: &str, code: &str, population: u64, d
         threshold_bad: Some(30.0),
         ..indicator("Agents formés au numérique", "Part des agents formés au numérique dans les trois dernières années.", "Formation", "%", Frequency::Year)
     };
-    indicator_with_series(&mut b, &mut rng, today, first, trained, Series { start: 5.0, end: 5.0 + 50.0 * drive, noise: 4.0, decimals: 0 }, &secretary, time_ms);
+    indicator_with_series(&mut b, &mut rng, today, first, trained, Series { start: 5.0, end: 5.0 + 50.0 * drive, noise: 4.0, decimals: 0 }, &secretary);
     let per_hab = Indicator {
         target: Some(20.0),
         target_period: (y + 1).to_string(),
         ..indicator("Budget numérique par habitant", "Dépenses numériques rapportées à la population.", "Finances", "€/hab", Frequency::Year)
     };
-    indicator_with_series(&mut b, &mut rng, today, first, per_hab, Series { start: 6.0, end: 6.0 + 12.0 * drive, noise: 1.0, decimals: 1 }, &secretary, time_ms);
+    indicator_with_series(&mut b, &mut rng, today, first, per_hab, Series { start: 6.0, end: 6.0 + 12.0 * drive, noise: 1.0, decimals: 1 }, &secretary);
     let volume = Indicator {
         usage: true,
         ..indicator("Démarches en ligne par mois", "Nombre de démarches déposées en ligne dans le mois.", "Usages", "nombre", Frequency::Month)
     };
     let per_month = population as f64 / 100.0;
-    indicator_with_series(&mut b, &mut rng, today, y - 1, volume, Series { start: per_month * 0.5, end: per_month * (1.0 + 2.0 * drive), noise: per_month * 0.2, decimals: 0 }, &secretary, time_ms);
+    indicator_with_series(&mut b, &mut rng, today, y - 1, volume, Series { start: per_month * 0.5, end: per_month * (1.0 + 2.0 * drive), noise: per_month * 0.2, decimals: 0 }, &secretary);
     let agents = (population / 120).max(3);
     b.create(Entity::Training(TrainingRecord {
         theme: "Cybersécurité : les bons réflexes".into(),

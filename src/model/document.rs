@@ -16,18 +16,23 @@ use crate::model::error::{Error, ErrorKind, Result};
 use crate::model::meta::{DocKind, Meta, SCHEMA_VERSION};
 use crate::model::roadmap::{Roadmap, ROADMAP_COLLECTIONS};
 use crate::model::template::{Template, TEMPLATE_COLLECTIONS};
-use crate::model::workspace::{Measurement, Workspace, WORKSPACE_COLLECTIONS};
+use crate::model::measurements::{self, comment_key, indicator_of_comment, Recorded, COMMENTS};
+use crate::model::workspace::{Workspace, WORKSPACE_COLLECTIONS};
 use automerge::transaction::{CommitOptions, Transactable};
 use automerge::{ActorId, AutoCommit, ChangeHash, ObjId, ObjType, ReadDoc, Value, ROOT};
-use autosurgeon::{hydrate_prop, reconcile_prop, Hydrate};
+use autosurgeon::{hydrate_prop, reconcile_prop};
 use serde::{Deserialize, Serialize};
-use std::collections::{BTreeMap, BTreeSet};
+use automerge::hydrate::Value as HydratedValue;
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 /// A Gouvernail document (Workspace, Roadmap or Template).
 #[derive(Debug)]
 pub struct Document {
     doc: AutoCommit,
     meta: Meta,
+    /// During [`Document::apply_batch`]: the values the batch records for the
+    /// indicators it creates, written with their series in one operation.
+    fresh_series: BTreeMap<String, BTreeMap<String, f64>>,
 }
 
 /// One entry of a document's history.
@@ -96,7 +101,7 @@ impl Document {
             }
             DocKind::Roadmap => {}
         }
-        let mut document = Document { doc, meta };
+        let mut document = Document { doc, meta, fresh_series: BTreeMap::new() };
         document.commit(ctx);
         Ok(document)
     }
@@ -108,7 +113,7 @@ impl Document {
         }
         let doc = AutoCommit::load(bytes).map_err(|_| Error::new(ErrorKind::NotAutomerge))?;
         let meta = read_meta(&doc)?;
-        Ok(Document { doc, meta })
+        Ok(Document { doc, meta, fresh_series: BTreeMap::new() })
     }
 
     pub fn meta(&self) -> &Meta {
@@ -140,7 +145,7 @@ impl Document {
 
     /// A copy sharing this document's history, with a new random actor.
     pub fn fork(&mut self) -> Document {
-        Document { doc: self.doc.fork(), meta: self.meta.clone() }
+        Document { doc: self.doc.fork(), meta: self.meta.clone(), fresh_series: BTreeMap::new() }
     }
 
     pub fn heads(&mut self) -> Vec<ChangeHash> {
@@ -157,18 +162,20 @@ impl Document {
             return Ok(MergeSummary::default());
         }
         let authors = incoming.iter().map(|c| parse_note(c.message()).0).collect();
+        let new_changes = incoming.len();
         let before = self.doc.get_heads();
         // With a diff cursor set, Automerge indexes the ops this merge
         // applies, and the diff below reads them instead of scanning every op
         // of the document (half the cost of a merge; BENCHMARKS.md, fix D).
         self.doc.update_diff_cursor();
-        let merged = self.doc.merge(&mut other.doc);
+        // What `AutoCommit::merge` does, without finding the changes again (fix E).
+        let merged = self.doc.apply_changes(incoming);
         let after = self.doc.get_heads();
         let changed = changed_entities(&mut self.doc, &before, &after);
         self.doc.reset_diff_cursor();
         merged?;
         self.meta = read_meta(&self.doc)?;
-        Ok(MergeSummary { new_changes: incoming.len(), authors, changed })
+        Ok(MergeSummary { new_changes, authors, changed })
     }
 
     /// Merges a saved document given as bytes (a received file or link).
@@ -184,13 +191,11 @@ impl Document {
         match self.apply_ops(command) {
             Ok(()) => {
                 self.commit(ctx);
-                if let Command::SetTitle(title) = command {
-                    self.meta.title = title.clone();
-                }
+                self.meta = read_meta(&self.doc)?;
                 Ok(())
             }
             Err(e) => {
-                self.doc.rollback();
+                self.rollback();
                 Err(e)
             }
         }
@@ -199,18 +204,17 @@ impl Document {
     /// Applies several commands as one transaction and one change (bulk
     /// import, template adoption, demo). If any fails, none is applied.
     pub fn apply_batch(&mut self, commands: &[Command], ctx: &ChangeContext) -> Result<()> {
+        self.fresh_series = fresh_series(commands);
         for command in commands {
             if let Err(e) = self.apply_ops(command) {
-                self.doc.rollback();
+                self.rollback();
                 return Err(e);
             }
         }
+        self.fresh_series.clear();
         self.commit(ctx);
-        for command in commands {
-            if let Command::SetTitle(title) = command {
-                self.meta.title = title.clone();
-            }
-        }
+        // A command may change the header (title, schema version).
+        self.meta = read_meta(&self.doc)?;
         Ok(())
     }
 
@@ -221,6 +225,15 @@ impl Document {
         self.commit(ctx);
         self.meta.demo = true;
         Ok(())
+    }
+
+    /// Drops the open transaction, and what this document cached from it.
+    fn rollback(&mut self) {
+        self.doc.rollback();
+        self.fresh_series.clear();
+        if let Ok(meta) = read_meta(&self.doc) {
+            self.meta = meta;
+        }
     }
 
     fn commit(&mut self, ctx: &ChangeContext) {
@@ -261,7 +274,17 @@ impl Document {
                 match entity {
                     Entity::Indicator(_) if kind == DocKind::Workspace => {
                         let measurements = self.map(&ROOT, "measurements")?;
-                        self.doc.put_object(&measurements, id.as_str(), ObjType::Map)?;
+                        match self.fresh_series.get(id.as_str()) {
+                            // Two op set splices for the whole series instead
+                            // of one per value (BENCHMARKS.md, fix F).
+                            Some(values) => {
+                                let series = values.iter().map(|(p, v)| (p.clone(), HydratedValue::from(*v))).collect::<HashMap<_, _>>();
+                                self.doc.batch_create_object(&measurements, id.as_str(), &HydratedValue::Map(series.into()), false)?;
+                            }
+                            None => {
+                                self.doc.put_object(&measurements, id.as_str(), ObjType::Map)?;
+                            }
+                        }
                     }
                     Entity::RoadmapAction(_) => {
                         let statuses = self.map(&ROOT, "statuses")?;
@@ -288,19 +311,26 @@ impl Document {
                 if !measurement.value.is_finite() {
                     return Err(Error::invalid("La valeur de la mesure doit être un nombre."));
                 }
-                let series = self.indicator_series(indicator_id)?;
                 let key = period.to_string();
-                // A value entered by someone who saw a conflict resolves it:
-                // a fresh object replaces every concurrent one.
-                if self.doc.get_all(&series, key.as_str())?.len() > 1 {
-                    self.doc.put_object(&series, key.as_str(), ObjType::Map)?;
+                // The values of an indicator this batch created were written with its series.
+                let written = self.fresh_series.get(indicator_id.as_str()).is_some_and(|values| values.get(&key) == Some(&measurement.value));
+                if !written {
+                    let series = self.indicator_series(indicator_id)?;
+                    // One put replaces every value concurrently written there (a
+                    // conflict the author saw is resolved) and a schema 1 map.
+                    self.doc.put(&series, key.as_str(), measurement.value)?;
                 }
-                reconcile_prop(&mut self.doc, &series, key.as_str(), measurement)?;
+                if !(written && measurement.comment.is_empty()) {
+                    self.set_comment(&comment_key(indicator_id, &key), &measurement.comment)?;
+                }
+                self.raise_schema()?;
             }
             Command::DeleteMeasurement { indicator_id, period } => {
                 self.require(kind == DocKind::Workspace)?;
                 let series = self.indicator_series(indicator_id)?;
-                self.doc.delete(&series, period.to_string().as_str())?;
+                let key = period.to_string();
+                self.doc.delete(&series, key.as_str())?;
+                self.set_comment(&comment_key(indicator_id, &key), "")?;
             }
             Command::SetParticipant { code, participant } => {
                 self.require(kind == DocKind::Roadmap)?;
@@ -336,6 +366,33 @@ impl Document {
         }
         let measurements = self.map(&ROOT, "measurements")?;
         self.map(&measurements, indicator_id)
+    }
+
+    /// Writes a measurement's comment; an empty one is removed, not stored.
+    fn set_comment(&mut self, key: &str, comment: &str) -> Result<()> {
+        if comment.is_empty() {
+            if let Some((Value::Object(ObjType::Map), comments)) = self.doc.get(&ROOT, COMMENTS)? {
+                if self.doc.get(&comments, key)?.is_some() {
+                    self.doc.delete(&comments, key)?;
+                }
+            }
+            return Ok(());
+        }
+        let comments = self.collection_for_create(COMMENTS)?;
+        self.doc.put(&comments, key, comment)?;
+        Ok(())
+    }
+
+    /// Marks the document as written in this version's schema, once a
+    /// command wrote something an older version could not read.
+    fn raise_schema(&mut self) -> Result<()> {
+        if self.meta.schema_version < SCHEMA_VERSION {
+            let meta = self.map(&ROOT, "meta")?;
+            self.doc.put(&meta, "schema_version", SCHEMA_VERSION)?;
+            // Once per transaction; a rollback reads the header back.
+            self.meta.schema_version = SCHEMA_VERSION;
+        }
+        Ok(())
     }
 
     /// The root map of a collection, for a new entity. A collection added to
@@ -388,6 +445,7 @@ impl Document {
             }
             (DocKind::Workspace, Collection::Indicators) => {
                 self.delete_key("measurements", id)?;
+                self.delete_comments_of(id)?;
             }
             _ => {}
         }
@@ -398,6 +456,16 @@ impl Document {
         let map = self.map(&ROOT, root_key)?;
         if self.doc.get(&map, id)?.is_some() {
             self.doc.delete(&map, id)?;
+        }
+        Ok(())
+    }
+
+    /// Removes the comments of a deleted indicator's measurements.
+    fn delete_comments_of(&mut self, indicator_id: &str) -> Result<()> {
+        let Some((Value::Object(ObjType::Map), comments)) = self.doc.get(&ROOT, COMMENTS)? else { return Ok(()) };
+        let keys: Vec<String> = self.doc.keys(&comments).filter(|k| indicator_of_comment(k) == indicator_id).collect();
+        for key in keys {
+            self.doc.delete(&comments, key.as_str())?;
         }
         Ok(())
     }
@@ -449,31 +517,15 @@ impl Document {
         Ok(autosurgeon::hydrate(&CachedRead::new(&self.doc))?)
     }
 
-    /// Every value concurrently written for one measurement. One element when
-    /// there is no conflict; two or more when replicas recorded different
-    /// values for the same period without seeing each other (Automerge keeps
-    /// them all; the snapshot shows the winner, this shows the rest).
-    pub fn measurement_conflicts(&self, indicator_id: &str, period: &str) -> Result<Vec<Measurement>> {
-        let measurements = self.map(&ROOT, "measurements")?;
-        let series = self.map(&measurements, indicator_id)?;
-        let mut values = Vec::new();
-        for (value, obj) in self.doc.get_all(&series, period)? {
-            if let Value::Object(ObjType::Map) = value {
-                let base: Measurement = Measurement::hydrate_map(&self.doc, &obj)?;
-                let alternatives = self.doc.get_all(&obj, "value")?;
-                if alternatives.len() <= 1 {
-                    values.push(base);
-                } else {
-                    for (alt, _) in alternatives {
-                        if let Value::Scalar(s) = alt {
-                            let value = s.as_f64().unwrap_or(base.value);
-                            values.push(Measurement { value, ..base.clone() });
-                        }
-                    }
-                }
-            }
-        }
-        Ok(values)
+    /// Period → the values recorded for one indicator's measurement, with
+    /// who recorded each and when (read from the change that wrote it). One
+    /// value per period, or several when replicas recorded different values
+    /// without seeing each other: the snapshot shows the first, Automerge
+    /// keeps the others until someone records a value over them.
+    pub fn measurement_records(&mut self, indicator_id: &str) -> Result<BTreeMap<String, Vec<Recorded>>> {
+        self.require(self.meta.kind == DocKind::Workspace)?;
+        let series = self.indicator_series(indicator_id)?;
+        measurements::records(&mut self.doc, &series)
     }
 
     /// Time of the latest change (the newest of the heads), without reading
@@ -509,6 +561,35 @@ impl Document {
     pub fn automerge(&self) -> &AutoCommit {
         &self.doc
     }
+}
+
+/// Indicator id → period → value: what a batch records for the indicators
+/// it creates itself. An indicator for which the batch records a period
+/// twice, or deletes measurements, is left to the ordinary path (one
+/// command after the other), which keeps their order's meaning.
+fn fresh_series(commands: &[Command]) -> BTreeMap<String, BTreeMap<String, f64>> {
+    let mut fresh: BTreeMap<String, BTreeMap<String, f64>> = BTreeMap::new();
+    let mut excluded = BTreeSet::new();
+    for command in commands {
+        match command {
+            Command::Create { id, entity: Entity::Indicator(_) } => {
+                fresh.entry(id.clone()).or_default();
+            }
+            Command::RecordMeasurement { indicator_id, period, measurement } if measurement.value.is_finite() => {
+                if let Some(values) = fresh.get_mut(indicator_id.as_str()) {
+                    if values.insert(period.to_string(), measurement.value).is_some() {
+                        excluded.insert(indicator_id.clone());
+                    }
+                }
+            }
+            Command::DeleteMeasurement { indicator_id, .. } | Command::Delete { collection: Collection::Indicators, id: indicator_id } => {
+                excluded.insert(indicator_id.clone());
+            }
+            _ => {}
+        }
+    }
+    fresh.retain(|id, values| !values.is_empty() && !excluded.contains(id));
+    fresh
 }
 
 fn validate_id(id: &str) -> Result<()> {
@@ -573,7 +654,7 @@ fn read_meta(doc: &AutoCommit) -> Result<Meta> {
 }
 
 /// Splits a commit message into (author, message); foreign messages are kept whole.
-fn parse_note(message: Option<&str>) -> (String, String) {
+pub(crate) fn parse_note(message: Option<&str>) -> (String, String) {
     match message {
         None => (String::new(), String::new()),
         Some(text) => match serde_json::from_str::<CommitNote>(text) {
@@ -607,6 +688,11 @@ fn changed_entities(
             _ => {}
         }
         if let (Some(collection), Some(id)) = (props.first(), props.get(1)) {
+            // A comment is part of its indicator's measurements.
+            if collection == COMMENTS {
+                changed.entry("measurements".into()).or_default().insert(indicator_of_comment(id).to_string());
+                continue;
+            }
             changed.entry(collection.clone()).or_default().insert(id.clone());
         } else if let Some(collection) = props.first() {
             changed.entry(collection.clone()).or_default();

@@ -11,16 +11,23 @@
 use automerge::{ObjId, ScalarValue, Value};
 use autosurgeon::{HydrateError, Prop, ReadDoc, Reconciler};
 
+/// A number stored as float, integer or counter (null and other types are not numbers).
+pub(crate) fn scalar_number(v: &ScalarValue) -> Option<f64> {
+    match v {
+        ScalarValue::F64(f) => Some(*f),
+        ScalarValue::Int(i) => Some(*i as f64),
+        ScalarValue::Uint(u) => Some(*u as f64),
+        ScalarValue::Counter(c) => Some(f64::from(c)),
+        _ => None,
+    }
+}
+
 fn read_number<D: ReadDoc>(doc: &D, obj: &ObjId, prop: Prop<'_>) -> Result<Option<f64>, HydrateError> {
     match doc.get(obj, &prop)? {
         None => Ok(None),
         Some((Value::Scalar(v), _)) => match v.as_ref() {
-            ScalarValue::F64(f) => Ok(Some(*f)),
-            ScalarValue::Int(i) => Ok(Some(*i as f64)),
-            ScalarValue::Uint(u) => Ok(Some(*u as f64)),
-            ScalarValue::Counter(c) => Ok(Some(f64::from(c))),
             ScalarValue::Null => Ok(None),
-            other => Err(HydrateError::unexpected("a number", format!("{other:?}"))),
+            other => scalar_number(other).map(Some).ok_or_else(|| HydrateError::unexpected("a number", format!("{other:?}"))),
         },
         Some((Value::Object(t), _)) => Err(HydrateError::unexpected("a number", format!("an object {t:?}"))),
     }

@@ -9,7 +9,11 @@ use serde::{Deserialize, Serialize};
 
 /// The schema this version writes. Bump it when a change is not backward
 /// compatible; adding a field with a default is compatible and needs no bump.
-pub const SCHEMA_VERSION: u64 = 1;
+///
+/// 2: a measurement is stored as its number, its comment in a sparse map
+/// (`model::measurements`); schema 1 documents are still read, and raised to
+/// 2 by the first value recorded in them.
+pub const SCHEMA_VERSION: u64 = 2;
 
 /// The three kinds of document (see DESIGN.md, "Documents").
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Hydrate, Reconcile, Serialize, Deserialize)]

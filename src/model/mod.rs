@@ -17,6 +17,7 @@ pub mod fields;
 pub mod format;
 pub mod markdown;
 pub mod maturity;
+pub mod measurements;
 pub mod meta;
 pub mod period;
 pub mod referential;

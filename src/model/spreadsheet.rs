@@ -146,14 +146,15 @@ pub fn plan_measurements(table: &Table, columns: MeasurementColumns, workspace: 
         .collect()
 }
 
-/// The commands recording the valid lines of a plan (to apply in one batch).
-pub fn commands_for(plan: &[PlannedLine], author: &str, time_ms: i64) -> Vec<Command> {
+/// The commands recording the valid lines of a plan (to apply in one batch,
+/// whose change records who imported them and when).
+pub fn commands_for(plan: &[PlannedLine]) -> Vec<Command> {
     plan.iter()
         .filter_map(|l| l.outcome.as_ref().ok())
         .map(|m| Command::RecordMeasurement {
             indicator_id: m.indicator_id.clone(),
             period: m.period,
-            measurement: Measurement { value: m.value, comment: m.comment.clone(), author: author.to_string(), recorded_at: time_ms },
+            measurement: Measurement { value: m.value, comment: m.comment.clone() },
         })
         .collect()
 }
@@ -260,7 +261,7 @@ mod tests {
         assert_eq!(ok[0].comment, "corrigé");
         assert_eq!(ok[1].indicator_id, "i2");
         assert_eq!(ok[1].value, 7.4);
-        assert_eq!(commands_for(&plan, "Marie", 1).len(), 2);
+        assert_eq!(commands_for(&plan).len(), 2);
     }
 
     #[test]
@@ -285,7 +286,7 @@ mod tests {
         assert!(errors[1].1.contains("2026-13"));
         assert!(errors[2].1.contains("« beaucoup » illisible"));
         assert!(errors[3].1.contains("manquant"));
-        assert_eq!(commands_for(&plan, "M", 1).len(), 1);
+        assert_eq!(commands_for(&plan).len(), 1);
     }
 
     #[test]
@@ -304,7 +305,7 @@ mod tests {
     #[test]
     fn exports_use_semicolons_a_bom_and_decimal_commas() {
         let mut ws = workspace();
-        ws.measurements.get_mut("i1").unwrap().insert("2026-02".into(), Measurement { value: 62.5, comment: "a;b".into(), ..Default::default() });
+        ws.measurements.get_mut("i1").unwrap().insert("2026-02".into(), Measurement { value: 62.5, comment: "a;b".into() });
         let csv = indicators_csv(&ws);
         assert!(csv.starts_with('\u{FEFF}'));
         let lines: Vec<&str> = csv.trim_start_matches('\u{FEFF}').lines().collect();

@@ -5,7 +5,8 @@
 //! ```text
 //! meta, profile,
 //! axes / objectives / actions / milestones / risks      (strategy tree, flat)
-//! indicators, measurements[indicator_id][period]
+//! indicators, measurements[indicator_id][period] = value,
+//! measurement_comments["indicator_id/period"] = comment   (see `measurements`)
 //! budget_lines, trainings, datasets, assessments
 //! ```
 //!
@@ -15,7 +16,8 @@
 //! updating a parent never rewrites its children, and so that a stale
 //! snapshot in the UI can never delete a child added meanwhile.
 //! Measurements are a second-level map keyed by period, created together
-//! with their indicator (so there is one genesis for that map too).
+//! with their indicator (so there is one genesis for that map too); their
+//! comments are a flat sparse map, so a comment never needs a child map.
 
 use crate::model::fields::{int, number, opt_number, text, uint, uint_map};
 use crate::model::meta::Meta;
@@ -366,18 +368,14 @@ pub struct Indicator {
     pub origin: Option<Origin>,
 }
 
-/// One value of an indicator for one period.
-#[derive(Debug, Clone, PartialEq, Default, Hydrate, Reconcile, Serialize, Deserialize)]
+/// One value of an indicator for one period. Stored as the number itself,
+/// its comment apart, and read from either schema: see `measurements`.
+/// Who recorded it and when come from the change that wrote it
+/// (`Document::measurement_records`).
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct Measurement {
-    #[autosurgeon(with = "number")]
     pub value: f64,
-    #[autosurgeon(with = "text")]
     pub comment: String,
-    #[autosurgeon(with = "text")]
-    pub author: String,
-    /// Unix milliseconds, given by the caller.
-    #[autosurgeon(with = "int")]
-    pub recorded_at: i64,
 }
 
 /// M57 budget sections.
@@ -504,7 +502,7 @@ pub struct MaturityAssessment {
 }
 
 /// A hydrated snapshot of a whole Workspace document.
-#[derive(Debug, Clone, PartialEq, Default, Hydrate, Reconcile, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Hydrate, Serialize, Deserialize)]
 pub struct Workspace {
     pub meta: Meta,
     #[autosurgeon(missing = "Default::default")]
@@ -521,8 +519,9 @@ pub struct Workspace {
     pub risks: BTreeMap<Id, Risk>,
     #[autosurgeon(missing = "Default::default")]
     pub indicators: BTreeMap<Id, Indicator>,
-    /// indicator id → period (`2026-03`) → measurement.
-    #[autosurgeon(missing = "Default::default")]
+    /// indicator id → period (`2026-03`) → measurement, comments folded in
+    /// from `measurement_comments` (see `measurements`).
+    #[autosurgeon(hydrate = "crate::model::measurements::hydrate")]
     pub measurements: BTreeMap<Id, BTreeMap<String, Measurement>>,
     #[autosurgeon(missing = "Default::default")]
     pub budget_lines: BTreeMap<Id, BudgetLine>,
@@ -544,7 +543,7 @@ pub struct Workspace {
 }
 
 /// The root collections a new Workspace is born with (in its genesis change).
-pub const WORKSPACE_COLLECTIONS: [&str; 14] = [
+pub const WORKSPACE_COLLECTIONS: [&str; 15] = [
     "axes",
     "objectives",
     "actions",
@@ -552,6 +551,7 @@ pub const WORKSPACE_COLLECTIONS: [&str; 14] = [
     "risks",
     "indicators",
     "measurements",
+    "measurement_comments",
     "budget_lines",
     "trainings",
     "datasets",

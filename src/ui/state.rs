@@ -270,10 +270,11 @@ impl AppState {
         self.library.with_value(|lib| lib.document(id).and_then(|d| d.workspace().ok()))
     }
 
-    /// Reads a document (tracks changes); for views needing more than a snapshot.
-    pub fn with_document<R>(&self, id: &str, f: impl FnOnce(&Document) -> R) -> Option<R> {
+    /// Reads a document (tracks changes); for views needing more than a
+    /// snapshot (`&mut` because Automerge closes its transaction to read history).
+    pub fn with_document<R>(&self, id: &str, f: impl FnOnce(&mut Document) -> R) -> Option<R> {
         self.revision.track();
-        self.library.with_value(|lib| lib.document(id).map(f))
+        self.library.try_update_value(|lib| lib.document_mut(id).map(f)).flatten()
     }
 
     /// The changes of a document, oldest first (tracks changes).

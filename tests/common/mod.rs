@@ -8,6 +8,11 @@ pub fn ctx(author: &str, message: &str) -> ChangeContext {
     ChangeContext::new(author, 1_795_897_288_000, message)
 }
 
+/// The document as another process would open it from its bytes.
+pub fn reload(doc: &mut Document) -> Document {
+    Document::load(&doc.save()).unwrap()
+}
+
 pub fn new_workspace(title: &str) -> Document {
     Document::genesis(DocKind::Workspace, gouvernail::model::new_id(), title, &ctx("Directrice", "Création")).unwrap()
 }
@@ -17,11 +22,7 @@ pub fn indicator(name: &str) -> Indicator {
 }
 
 pub fn create_indicator(doc: &mut Document, id: &str, name: &str) {
-    doc.apply(
-        &Command::Create { id: id.to_string(), entity: Entity::Indicator(indicator(name)) },
-        &ctx("Directrice", "Nouvel indicateur"),
-    )
-    .unwrap();
+    doc.apply(&Command::Create { id: id.to_string(), entity: Entity::Indicator(indicator(name)) }, &ctx("Directrice", "Nouvel indicateur")).unwrap();
 }
 
 pub fn record(doc: &mut Document, indicator_id: &str, period: &str, value: f64, author: &str) {
@@ -29,7 +30,7 @@ pub fn record(doc: &mut Document, indicator_id: &str, period: &str, value: f64, 
         &Command::RecordMeasurement {
             indicator_id: indicator_id.to_string(),
             period: Period::parse(period).unwrap(),
-            measurement: Measurement { value, author: author.to_string(), ..Default::default() },
+            measurement: Measurement { value, ..Default::default() },
         },
         &ctx(author, "Saisie d'une mesure"),
     )

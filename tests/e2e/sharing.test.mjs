@@ -204,10 +204,12 @@ test("a file exported by Gouvernail is edited by @automerge/automerge in node an
   let doc = Automerge.load(new Uint8Array(file));
   assert.equal(String(doc.meta.kind), "Workspace");
   const [indicatorId] = Object.keys(doc.indicators);
-  assert.equal(doc.measurements[indicatorId]["2026"].value, 6.5);
+  // Schema 2: a measurement is its number; a comment sits apart, keyed "indicator/period".
+  assert.equal(doc.measurements[indicatorId]["2026"], 6.5);
   doc = Automerge.change(doc, { message: JSON.stringify({ author: "Script JS", message: "Correction" }) }, (d) => {
-    d.measurements[indicatorId]["2026"].value = 8;
-    d.measurements[indicatorId]["2025"] = { value: 5.5, comment: "ajouté en JS", author: "Script JS", recorded_at: 0 };
+    d.measurements[indicatorId]["2026"] = 8;
+    d.measurements[indicatorId]["2025"] = 5.5;
+    d.measurement_comments[`${indicatorId}/2025`] = "ajouté en JS";
   });
   const importer = new ImportPage(person.page);
   await importer.openPage();
@@ -217,5 +219,10 @@ test("a file exported by Gouvernail is edited by @automerge/automerge in node an
   await person.page.getByTestId("indicator-sheet").waitFor();
   await sheet.measurements.getByRole("cell", { name: "8/10", exact: true }).waitFor();
   await sheet.measurements.getByRole("cell", { name: "5,5/10", exact: true }).waitFor();
+  // Who recorded each value is read from the change that wrote it.
+  const row2025 = sheet.measurements.getByRole("row").filter({ hasText: "ajouté en JS" });
+  assert.match(await row2025.innerText(), /Script JS/);
+  const row2026 = sheet.measurements.getByRole("row").filter({ hasText: "8/10" });
+  assert.match(await row2026.innerText(), /Script JS/);
   assert.deepEqual(person.errors, []);
 });

@@ -48,7 +48,9 @@ test("two tabs adding different indicators at the same time keep both after relo
 
 test("a corrupt stored entry is reported, kept aside, and the rest of the data loads", async () => {
   const { page, errors } = await env.newPerson();
-  await page.goto("/");
+  // Wait for the app to have started: the wasm starts after the load event,
+  // and an app starting after the write would report it before the reload.
+  await new HomePage(page).open("/");
   await page.evaluate(() => localStorage.setItem("gouvernail/v1/doc/abime", "ceci n'est pas un document"));
   await page.reload();
   const alert = page.getByRole("alert").filter({ hasText: "mise de côté" });

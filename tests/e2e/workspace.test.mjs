@@ -111,6 +111,8 @@ test("an indicator is created, measured, gets a status with its reason, and is d
   await sheet.record("2026-T2", "55,5");
   await sheet.record("2026-T3", "62");
   await sheet.measurements.getByRole("cell", { name: "T3 2026", exact: true }).waitFor();
+  // « Saisie par » comes from the change that recorded the value.
+  assert.match(await sheet.measurements.getByRole("row").filter({ hasText: "T3 2026" }).innerText(), /Marie Dupont/);
   await sheet.setThresholds({ target: "80", good: "70", bad: "50" });
   await page.waitForFunction(() => document.querySelector('[data-testid="indicator-reason"]')?.textContent.includes("seuil"));
   assert.equal((await sheet.reason.textContent()).replace(/[\u202f\u00a0]/g, " "), "valeur 62 % < seuil 70 %");

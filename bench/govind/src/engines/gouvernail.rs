@@ -2,8 +2,8 @@
 //! path of the app (commands reconciled by autosurgeon, each commit carrying
 //! author, time and message; `workspace()` hydrating the whole snapshot).
 //!
-//! Every measurement is what the UI records: value, an empty comment, the
-//! author and the time of recording. Indicators are created with a name, a
+//! Every measurement is what the UI records: a value and an empty comment
+//! (the author and time are those of the change). Indicators are created with a name, a
 //! unit and a monthly frequency, in the same transaction as their values
 //! (as a CSV import into a new workspace would do).
 
@@ -34,11 +34,11 @@ impl Gouvernail {
         ChangeContext::new(AUTHOR, T0 + 60_000 * self.commits, message)
     }
 
-    fn record(w: &Workload, indicator: usize, month: usize, value: f64, time_ms: i64) -> Command {
+    fn record(w: &Workload, indicator: usize, month: usize, value: f64) -> Command {
         Command::RecordMeasurement {
             indicator_id: w.ids[indicator].clone(),
             period: Period::parse(&period(month)).expect("valid period"),
-            measurement: Measurement { value, comment: String::new(), author: AUTHOR.into(), recorded_at: time_ms },
+            measurement: Measurement { value, comment: String::new() },
         }
     }
 
@@ -48,8 +48,7 @@ impl Gouvernail {
     }
 
     fn commands_at(&self, w: &Workload, edits: &[Edit]) -> Vec<Command> {
-        let time = T0 + 60_000 * (self.commits + 1);
-        edits.iter().map(|e| Self::record(w, e.indicator, e.month, e.value, time)).collect()
+        edits.iter().map(|e| Self::record(w, e.indicator, e.month, e.value)).collect()
     }
 }
 
@@ -71,7 +70,7 @@ impl Replica for Gouvernail {
             };
             commands.push(Command::Create { id: id.clone(), entity: Entity::Indicator(indicator) });
             for (month, value) in w.values[i].iter().enumerate() {
-                commands.push(Self::record(w, i, month, *value, T0));
+                commands.push(Self::record(w, i, month, *value));
             }
         }
         let mut replica = Gouvernail { doc, commits: 0 };

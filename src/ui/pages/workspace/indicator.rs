@@ -12,7 +12,7 @@ use crate::ui::components::chart::{ChartData, TrendChart};
 use crate::ui::components::form::{CheckField, SelectField, TextArea, TextField};
 use crate::ui::components::status_badge::StatusBadge;
 use crate::ui::components::title::set_title;
-use crate::ui::state::{now_ms, today, AppState, NoticeLevel};
+use crate::ui::state::{today, AppState, NoticeLevel};
 use leptos::prelude::*;
 use leptos_router::hooks::{use_navigate, use_params_map};
 
@@ -98,7 +98,7 @@ fn QuickEntry(id: String, frequency: Frequency, unit: String) -> impl IntoView {
             return error.set(Some(format!("La valeur « {} » n'est pas un nombre (exemple : 62,5).", value.get())));
         };
         error.set(None);
-        let measurement = Measurement { value: v, comment: comment.get().trim().to_string(), author: state.author.get_untracked(), recorded_at: now_ms() };
+        let measurement = Measurement { value: v, comment: comment.get().trim().to_string() };
         let message = format!("Mesure de {}", parsed_period.label());
         if send(state, &ctx.id.get_untracked(), Command::RecordMeasurement { indicator_id: id.clone(), period: parsed_period, measurement }, &message) {
             value.set(String::new());
@@ -127,26 +127,19 @@ fn MeasurementTable(id: String) -> impl IntoView {
     let list_id = id.clone();
     let rows = Memo::new(move |_| {
         let doc = ctx.id.get();
-        let ws_rows: Vec<(Period, Measurement, String)> = ctx.ws.with(|w| {
-            let Some(ws) = w.as_ref() else { return Vec::new() };
+        let (unit, mut v): (String, Vec<(Period, Measurement)>) = ctx.ws.with(|w| {
+            let Some(ws) = w.as_ref() else { return (String::new(), Vec::new()) };
             let unit = ws.indicators.get(&list_id).map(|i| i.unit.clone()).unwrap_or_default();
-            let mut v: Vec<(Period, Measurement, String)> = ws
-                .measurements
-                .get(&list_id)
-                .into_iter()
-                .flatten()
-                .filter_map(|(p, m)| Some((Period::parse(p).ok()?, m.clone(), unit.clone())))
-                .collect();
-            v.sort_by(|a, b| b.0.cmp(&a.0));
-            v
+            let rows = ws.measurements.get(&list_id).into_iter().flatten().filter_map(|(p, m)| Some((Period::parse(p).ok()?, m.clone()))).collect();
+            (unit, rows)
         });
-        ws_rows
-            .into_iter()
-            .map(|(p, m, unit)| {
-                let conflicts = state
-                    .with_document(&doc, |d| d.measurement_conflicts(&list_id, &p.to_string()).unwrap_or_default())
-                    .unwrap_or_default();
-                (p, m, unit, if conflicts.len() > 1 { conflicts } else { Vec::new() })
+        v.sort_by(|a, b| b.0.cmp(&a.0));
+        // Who recorded each value comes from the document's history: one read for the table.
+        let mut records = state.with_document(&doc, |d| d.measurement_records(&list_id).unwrap_or_default()).unwrap_or_default();
+        v.into_iter()
+            .map(|(p, m)| {
+                let recorded = records.remove(&p.to_string()).unwrap_or_default();
+                (p, m, unit.clone(), recorded)
             })
             .collect::<Vec<_>>()
     });
@@ -158,9 +151,12 @@ fn MeasurementTable(id: String) -> impl IntoView {
                     <caption class="visually-hidden">"Mesures de l'indicateur, de la plus récente à la plus ancienne"</caption>
                     <thead><tr><th scope="col">"Période"</th><th scope="col" class="num">"Valeur"</th><th scope="col">"Commentaire"</th><th scope="col">"Saisie par"</th><th scope="col"><span class="visually-hidden">"Actions"</span></th></tr></thead>
                     <tbody>
-                        <For each=move || rows.get() key=|(p, m, _, c)| format!("{p}{}{}{}{}", m.value, m.comment, m.author, c.len()) let:row>
+                        <For each=move || rows.get() key=|(p, m, _, r)| format!("{p}{}{}{:?}", m.value, m.comment, r) let:row>
                             {
-                                let (period, m, unit, conflicts) = row;
+                                let (period, m, unit, recorded) = row;
+                                let author = recorded.first().map(|r| r.author.clone()).unwrap_or_default();
+                                let comment = m.comment.clone();
+                                let conflicts = if recorded.len() > 1 { recorded } else { Vec::new() };
                                 let delete_id = id.clone();
                                 let choose_id = id.clone();
                                 view! {
@@ -173,7 +169,7 @@ fn MeasurementTable(id: String) -> impl IntoView {
                                                 <div class="callout callout-warning" data-testid="measurement-conflict">
                                                     "Valeurs saisies en même temps par plusieurs personnes : "
                                                     {conflicts.iter().map(|c| {
-                                                        let chosen = c.clone();
+                                                        let chosen = Measurement { value: c.value, comment: comment.clone() };
                                                         let choose_id = choose_id.clone();
                                                         let label = format!("{}{}", number(c.value), if c.author.is_empty() { String::new() } else { format!(" ({})", c.author) });
                                                         view! {
@@ -185,7 +181,7 @@ fn MeasurementTable(id: String) -> impl IntoView {
                                                 </div>
                                             })}
                                         </td>
-                                        <td>{m.author.clone()}</td>
+                                        <td>{author}</td>
                                         <td>
                                             <button type="button" class="button-link danger" on:click=move |_| {
                                                 if confirm(&format!("Supprimer la mesure de {} ?", period.label())) {

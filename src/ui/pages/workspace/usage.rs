@@ -8,7 +8,7 @@ use crate::model::format::with_unit;
 use crate::model::spreadsheet::{commands_for, guess_columns, plan_measurements, read_table, MeasurementColumns, PlannedLine, Table, MAX_IMPORT_BYTES};
 use crate::ui::components::form::SelectField;
 use crate::ui::components::title::set_title;
-use crate::ui::state::{now_ms, AppState, NoticeLevel};
+use crate::ui::state::{AppState, NoticeLevel};
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
@@ -79,7 +79,7 @@ fn CsvImport() -> impl IntoView {
 
     let confirm_import = move |_| {
         let Some(lines) = plan.get_untracked() else { return };
-        let commands = commands_for(&lines, &state.author.get_untracked(), now_ms());
+        let commands = commands_for(&lines);
         if commands.is_empty() {
             return;
         }
