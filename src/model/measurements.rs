@@ -85,16 +85,18 @@ pub fn hydrate<D: ReadDoc>(doc: &D, obj: &ObjId, prop: Prop<'_>) -> std::result:
 
 /// One indicator's series, period → measurement, whichever schema wrote each.
 fn hydrate_series<D: ReadDoc>(doc: &D, series: &ObjId) -> std::result::Result<BTreeMap<String, Measurement>, HydrateError> {
-    let mut out = BTreeMap::new();
-    for item in doc.map_range(series, ..) {
-        let measurement = match item.value.clone().into_value() {
-            Value::Scalar(s) => Measurement::hydrate_scalar(s)?,
-            Value::Object(ObjType::Map) => Measurement::hydrate_map(doc, &item.id())?,
-            Value::Object(t) => return Err(HydrateError::unexpected("a measurement", format!("an object {t:?}"))),
-        };
-        out.insert(item.key.to_string(), measurement);
-    }
-    Ok(out)
+    // Collected, not inserted one by one: `map_range` yields the keys in
+    // order, so the map is built in one pass without comparing keys.
+    doc.map_range(series, ..)
+        .map(|item| {
+            let measurement = match item.value.clone().into_value() {
+                Value::Scalar(s) => Measurement::hydrate_scalar(s)?,
+                Value::Object(ObjType::Map) => Measurement::hydrate_map(doc, &item.id())?,
+                Value::Object(t) => return Err(HydrateError::unexpected("a measurement", format!("an object {t:?}"))),
+            };
+            Ok((item.key.to_string(), measurement))
+        })
+        .collect()
 }
 
 impl Hydrate for Measurement {
