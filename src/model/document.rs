@@ -18,11 +18,11 @@ use crate::model::roadmap::{Roadmap, ROADMAP_COLLECTIONS};
 use crate::model::template::{Template, TEMPLATE_COLLECTIONS};
 use crate::model::measurements::{self, comment_key, indicator_of_comment, Recorded, COMMENTS};
 use crate::model::workspace::{Workspace, WORKSPACE_COLLECTIONS};
+use automerge::hydrate::Value as HydratedValue;
 use automerge::transaction::{CommitOptions, Transactable};
 use automerge::{ActorId, AutoCommit, ChangeHash, ObjId, ObjType, ReadDoc, Value, ROOT};
 use autosurgeon::{hydrate_prop, reconcile_prop};
 use serde::{Deserialize, Serialize};
-use automerge::hydrate::Value as HydratedValue;
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 /// A Gouvernail document (Workspace, Roadmap or Template).
@@ -191,7 +191,7 @@ impl Document {
         match self.apply_ops(command) {
             Ok(()) => {
                 self.commit(ctx);
-                self.meta = read_meta(&self.doc)?;
+                self.refresh_meta();
                 Ok(())
             }
             Err(e) => {
@@ -213,8 +213,7 @@ impl Document {
         }
         self.fresh_series.clear();
         self.commit(ctx);
-        // A command may change the header (title, schema version).
-        self.meta = read_meta(&self.doc)?;
+        self.refresh_meta();
         Ok(())
     }
 
@@ -231,6 +230,12 @@ impl Document {
     fn rollback(&mut self) {
         self.doc.rollback();
         self.fresh_series.clear();
+        self.refresh_meta();
+    }
+
+    /// Reads the header again after a command (title, schema version); our
+    /// own header always reads, so a failure keeps the previous copy.
+    fn refresh_meta(&mut self) {
         if let Ok(meta) = read_meta(&self.doc) {
             self.meta = meta;
         }
