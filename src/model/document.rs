@@ -191,7 +191,6 @@ impl Document {
         match self.apply_ops(command) {
             Ok(()) => {
                 self.commit(ctx);
-                self.refresh_meta();
                 Ok(())
             }
             Err(e) => {
@@ -213,7 +212,6 @@ impl Document {
         }
         self.fresh_series.clear();
         self.commit(ctx);
-        self.refresh_meta();
         Ok(())
     }
 
@@ -226,16 +224,13 @@ impl Document {
         Ok(())
     }
 
-    /// Drops the open transaction, and what this document cached from it.
+    /// Drops the open transaction, and what this document cached from it:
+    /// commands keep `self.meta` in step with what they write to the header
+    /// (title, schema version), so it is read back from the document. Our own
+    /// header always reads; a failure keeps the previous copy.
     fn rollback(&mut self) {
         self.doc.rollback();
         self.fresh_series.clear();
-        self.refresh_meta();
-    }
-
-    /// Reads the header again after a command (title, schema version); our
-    /// own header always reads, so a failure keeps the previous copy.
-    fn refresh_meta(&mut self) {
         if let Ok(meta) = read_meta(&self.doc) {
             self.meta = meta;
         }
@@ -253,6 +248,7 @@ impl Document {
             Command::SetTitle(title) => {
                 let meta = self.map(&ROOT, "meta")?;
                 self.doc.put(&meta, "title", title.as_str())?;
+                self.meta.title = title.clone();
             }
             Command::SetProfile(profile) => {
                 self.require(kind == DocKind::Workspace)?;
