@@ -39,15 +39,14 @@ impl XorShift32 {
 struct Builder {
     commands: Vec<Command>,
     /// Measurements, committed apart under the name of who entered them
-    /// (a value's author is its change's author).
+    /// (a value's author is its change's author; see `finish`).
     measurements: Vec<Command>,
-    recorded_by: String,
     order: f64,
 }
 
 impl Builder {
     fn new() -> Self {
-        Builder { commands: Vec::new(), measurements: Vec::new(), recorded_by: String::new(), order: 0.0 }
+        Builder { commands: Vec::new(), measurements: Vec::new(), order: 0.0 }
     }
 
     fn next_order(&mut self) -> f64 {
@@ -131,7 +130,6 @@ struct Series {
 
 /// Adds an indicator and its measurements from `first_year` up to the period
 /// before `today`.
-#[allow(clippy::too_many_arguments)]
 fn indicator_with_series(
     b: &mut Builder,
     rng: &mut XorShift32,
@@ -139,9 +137,7 @@ fn indicator_with_series(
     first_year: i32,
     indicator: Indicator,
     series: Series,
-    author: &str,
 ) -> String {
-    b.recorded_by = author.to_string();
     let frequency = indicator.frequency;
     let order = b.next_order();
     let id = b.create(Entity::Indicator(Indicator { order, ..indicator }));
@@ -218,12 +214,13 @@ fn ctx(time_ms: i64, message: &str) -> ChangeContext {
     ChangeContext::new("Démonstration", time_ms, message)
 }
 
-fn finish(mut doc: Document, b: Builder, profile: Profile, time_ms: i64) -> Result<Document> {
+/// Applies the builder's commands, then its measurements as entered by `recorded_by`.
+fn finish(mut doc: Document, b: Builder, profile: Profile, recorded_by: &str, time_ms: i64) -> Result<Document> {
     doc.mark_as_demo(&ctx(time_ms, "Données de démonstration"))?;
     let mut commands = vec![Command::SetProfile(profile)];
     commands.extend(b.commands);
     doc.apply_batch(&commands, &ctx(time_ms, "Données de démonstration"))?;
-    doc.apply_batch(&b.measurements, &ChangeContext::new(&b.recorded_by, time_ms, "Mesures de démonstration"))?;
+    doc.apply_batch(&b.measurements, &ChangeContext::new(recorded_by, time_ms, "Mesures de démonstration"))?;
     Ok(doc)
 }
 
@@ -292,7 +289,7 @@ fn epci(today: Date, time_ms: i64) -> Result<Document> {
         source: "Portail citoyen (statistiques)".into(),
         ..indicator("Démarches en ligne de bout en bout", "Part des démarches les plus demandées réalisables entièrement en ligne, sans déplacement ni papier.", "Services en ligne", "%", Frequency::Quarter)
     };
-    indicator_with_series(&mut b, &mut rng, today, first, online, Series { start: 18.0, end: 52.0, noise: 3.0, decimals: 0 }, director);
+    indicator_with_series(&mut b, &mut rng, today, first, online, Series { start: 18.0, end: 52.0, noise: 3.0, decimals: 0 });
     let volume = Indicator {
         baseline: Some(300.0),
         target: Some(1_500.0),
@@ -302,7 +299,7 @@ fn epci(today: Date, time_ms: i64) -> Result<Document> {
         source: "Portail citoyen".into(),
         ..indicator("Démarches en ligne par mois", "Nombre de démarches déposées en ligne par les usagers dans le mois.", "Usages", "nombre", Frequency::Month)
     };
-    indicator_with_series(&mut b, &mut rng, today, first, volume, Series { start: 310.0, end: 1_180.0, noise: 90.0, decimals: 0 }, director);
+    indicator_with_series(&mut b, &mut rng, today, first, volume, Series { start: 310.0, end: 1_180.0, noise: 90.0, decimals: 0 });
     let channel = Indicator {
         target: Some(60.0),
         target_period: (y + 1).to_string(),
@@ -311,7 +308,7 @@ fn epci(today: Date, time_ms: i64) -> Result<Document> {
         usage: true,
         ..indicator("Part du canal numérique", "Part des demandes reçues par un canal numérique (portail, courriel) parmi toutes les demandes.", "Usages", "%", Frequency::Quarter)
     };
-    indicator_with_series(&mut b, &mut rng, today, first, channel, Series { start: 28.0, end: 47.0, noise: 2.5, decimals: 0 }, director);
+    indicator_with_series(&mut b, &mut rng, today, first, channel, Series { start: 28.0, end: 47.0, noise: 2.5, decimals: 0 });
     let satisfaction = Indicator {
         target: Some(8.0),
         target_period: y.to_string(),
@@ -320,14 +317,14 @@ fn epci(today: Date, time_ms: i64) -> Result<Document> {
         usage: true,
         ..indicator("Satisfaction des usagers", "Note moyenne sur 10 donnée à la fin des démarches en ligne.", "Usages", "/10", Frequency::Quarter)
     };
-    indicator_with_series(&mut b, &mut rng, today, first, satisfaction, Series { start: 6.6, end: 7.3, noise: 0.3, decimals: 1 }, director);
+    indicator_with_series(&mut b, &mut rng, today, first, satisfaction, Series { start: 6.6, end: 7.3, noise: 0.3, decimals: 1 });
     let availability = Indicator {
         direction: Direction::Band,
         band_low: Some(99.0),
         band_high: Some(100.0),
         ..indicator("Disponibilité des services en ligne", "Part du temps où le portail et les téléservices sont accessibles.", "Infrastructure", "%", Frequency::Month)
     };
-    indicator_with_series(&mut b, &mut rng, today, first, availability, Series { start: 99.2, end: 99.6, noise: 0.5, decimals: 2 }, director);
+    indicator_with_series(&mut b, &mut rng, today, first, availability, Series { start: 99.2, end: 99.6, noise: 0.5, decimals: 2 });
     let rgaa = Indicator {
         baseline: Some(35.0),
         target: Some(75.0),
@@ -337,7 +334,7 @@ fn epci(today: Date, time_ms: i64) -> Result<Document> {
         objective_id: o_access.clone(),
         ..indicator("Taux de conformité RGAA du site", "Part des critères du RGAA 4.1 respectés, mesurée par audit.", "Accessibilité", "%", Frequency::Year)
     };
-    indicator_with_series(&mut b, &mut rng, today, first, rgaa, Series { start: 35.0, end: 48.0, noise: 1.0, decimals: 0 }, director);
+    indicator_with_series(&mut b, &mut rng, today, first, rgaa, Series { start: 35.0, end: 48.0, noise: 1.0, decimals: 0 });
     let trained = Indicator {
         baseline: Some(12.0),
         target: Some(80.0),
@@ -347,7 +344,7 @@ fn epci(today: Date, time_ms: i64) -> Result<Document> {
         objective_id: o_train.clone(),
         ..indicator("Agents formés au numérique", "Part des agents ayant suivi au moins une formation au numérique dans les trois dernières années.", "Formation", "%", Frequency::Year)
     };
-    indicator_with_series(&mut b, &mut rng, today, first, trained, Series { start: 12.0, end: 46.0, noise: 2.0, decimals: 0 }, director);
+    indicator_with_series(&mut b, &mut rng, today, first, trained, Series { start: 12.0, end: 46.0, noise: 2.0, decimals: 0 });
     let execution = Indicator {
         target: Some(85.0),
         target_period: y.to_string(),
@@ -355,14 +352,14 @@ fn epci(today: Date, time_ms: i64) -> Result<Document> {
         threshold_bad: Some(60.0),
         ..indicator("Taux d'exécution des crédits numériques", "Crédits mandatés rapportés aux crédits votés pour le numérique.", "Finances", "%", Frequency::Year)
     };
-    indicator_with_series(&mut b, &mut rng, today, first, execution, Series { start: 72.0, end: 81.0, noise: 3.0, decimals: 0 }, director);
+    indicator_with_series(&mut b, &mut rng, today, first, execution, Series { start: 72.0, end: 81.0, noise: 3.0, decimals: 0 });
     let budget_per_hab = Indicator {
         direction: Direction::Up,
         target: Some(25.0),
         target_period: (y + 1).to_string(),
         ..indicator("Budget numérique par habitant", "Dépenses numériques (investissement et fonctionnement) rapportées à la population.", "Finances", "€/hab", Frequency::Year)
     };
-    indicator_with_series(&mut b, &mut rng, today, first, budget_per_hab, Series { start: 14.5, end: 19.5, noise: 0.8, decimals: 1 }, director);
+    indicator_with_series(&mut b, &mut rng, today, first, budget_per_hab, Series { start: 14.5, end: 19.5, noise: 0.8, decimals: 1 });
     let response = Indicator {
         direction: Direction::Down,
         baseline: Some(12.0),
@@ -373,7 +370,7 @@ fn epci(today: Date, time_ms: i64) -> Result<Document> {
         usage: true,
         ..indicator("Délai de réponse aux demandes en ligne", "Délai moyen en jours ouvrés entre le dépôt d'une demande en ligne et la réponse.", "Usages", "jours", Frequency::Quarter)
     };
-    indicator_with_series(&mut b, &mut rng, today, first, response, Series { start: 12.0, end: 8.0, noise: 0.8, decimals: 1 }, director);
+    indicator_with_series(&mut b, &mut rng, today, first, response, Series { start: 12.0, end: 8.0, noise: 0.8, decimals: 1 });
     // A monthly indicator whose current period is still to be measured.
     let franceconnect = Indicator {
         target: Some(40.0),
@@ -381,7 +378,7 @@ fn epci(today: Date, time_ms: i64) -> Result<Document> {
         usage: true,
         ..indicator("Démarches via FranceConnect", "Part des démarches en ligne où l'usager s'est identifié avec FranceConnect.", "Services en ligne", "%", Frequency::Month)
     };
-    indicator_with_series(&mut b, &mut rng, today, y - 1, franceconnect, Series { start: 8.0, end: 24.0, noise: 2.0, decimals: 0 }, director);
+    indicator_with_series(&mut b, &mut rng, today, y - 1, franceconnect, Series { start: 8.0, end: 24.0, noise: 2.0, decimals: 0 });
 
     for (year, trained, total, cyber) in [(first, 18, 140, false), (first, 52, 140, true), (y - 1, 31, 146, false), (y - 1, 40, 146, true), (y, 22, 150, false)] {
         b.create(Entity::Training(TrainingRecord {
@@ -421,7 +418,7 @@ fn epci(today: Date, time_ms: i64) -> Result<Document> {
         epci_code: String::new(),
         epci_name: String::new(),
     };
-    finish(doc, b, profile, time_ms)
+    finish(doc, b, profile, director, time_ms)
 }
 
 fn commune(today: Date, time_ms: i64, name: &str, code: &str, population: u64, drive: f64, seed: u32) -> Result<Document> {
@@ -445,7 +442,7 @@ fn commune(today: Date, time_ms: i64, name: &str, code: &str, population: u64, d
         usage: true,
         ..indicator("Démarches en ligne de bout en bout", "Part des démarches les plus demandées réalisables entièrement en ligne.", "Services en ligne", "%", Frequency::Year)
     };
-    indicator_with_series(&mut b, &mut rng, today, first, online, Series { start: 10.0, end: 10.0 + 45.0 * drive, noise: 3.0, decimals: 0 }, &secretary);
+    indicator_with_series(&mut b, &mut rng, today, first, online, Series { start: 10.0, end: 10.0 + 45.0 * drive, noise: 3.0, decimals: 0 });
     let trained = Indicator {
         target: Some(80.0),
         target_period: (y + 2).to_string(),
@@ -453,19 +450,19 @@ fn commune(today: Date, time_ms: i64, name: &str, code: &str, population: u64, d
         threshold_bad: Some(30.0),
         ..indicator("Agents formés au numérique", "Part des agents formés au numérique dans les trois dernières années.", "Formation", "%", Frequency::Year)
     };
-    indicator_with_series(&mut b, &mut rng, today, first, trained, Series { start: 5.0, end: 5.0 + 50.0 * drive, noise: 4.0, decimals: 0 }, &secretary);
+    indicator_with_series(&mut b, &mut rng, today, first, trained, Series { start: 5.0, end: 5.0 + 50.0 * drive, noise: 4.0, decimals: 0 });
     let per_hab = Indicator {
         target: Some(20.0),
         target_period: (y + 1).to_string(),
         ..indicator("Budget numérique par habitant", "Dépenses numériques rapportées à la population.", "Finances", "€/hab", Frequency::Year)
     };
-    indicator_with_series(&mut b, &mut rng, today, first, per_hab, Series { start: 6.0, end: 6.0 + 12.0 * drive, noise: 1.0, decimals: 1 }, &secretary);
+    indicator_with_series(&mut b, &mut rng, today, first, per_hab, Series { start: 6.0, end: 6.0 + 12.0 * drive, noise: 1.0, decimals: 1 });
     let volume = Indicator {
         usage: true,
         ..indicator("Démarches en ligne par mois", "Nombre de démarches déposées en ligne dans le mois.", "Usages", "nombre", Frequency::Month)
     };
     let per_month = population as f64 / 100.0;
-    indicator_with_series(&mut b, &mut rng, today, y - 1, volume, Series { start: per_month * 0.5, end: per_month * (1.0 + 2.0 * drive), noise: per_month * 0.2, decimals: 0 }, &secretary);
+    indicator_with_series(&mut b, &mut rng, today, y - 1, volume, Series { start: per_month * 0.5, end: per_month * (1.0 + 2.0 * drive), noise: per_month * 0.2, decimals: 0 });
     let agents = (population / 120).max(3);
     b.create(Entity::Training(TrainingRecord {
         theme: "Cybersécurité : les bons réflexes".into(),
@@ -485,7 +482,7 @@ fn commune(today: Date, time_ms: i64, name: &str, code: &str, population: u64, d
         epci_code: "200099901".into(),
         epci_name: "Communauté de communes du Val de Lure".into(),
     };
-    finish(doc, b, profile, time_ms)
+    finish(doc, b, profile, &secretary, time_ms)
 }
 
 #[cfg(test)]
