@@ -31,11 +31,17 @@ async function timeToDashboard(page, url) {
   await page.waitForFunction(() => window.__dashboard > 0);
   return page.evaluate(() => {
     const start = performance.getEntriesByName("gouvernail-start")[0]?.startTime ?? 0;
-    return { total: window.__dashboard, afterLoad: window.__dashboard - start };
+    // The app's own User Timing measures (src/ui/timing.rs), summed by name.
+    const steps = {};
+    for (const m of performance.getEntriesByType("measure")) {
+      if (m.name.startsWith("gouvernail:") && m.startTime < window.__dashboard) steps[m.name] = (steps[m.name] ?? 0) + m.duration;
+    }
+    return { total: window.__dashboard, afterLoad: window.__dashboard - start, start, steps };
   });
 }
 
-const first = [], coldTotal = [], coldAfter = [], cachedTotal = [], cachedAfter = [];
+const first = [], coldTotal = [], coldAfter = [], cachedTotal = [], cachedAfter = [], cachedStart = [];
+const cachedSteps = {};
 for (let i = 0; i < runs; i++) {
   const context = await browser.newContext({ baseURL });
   const page = await context.newPage();
@@ -65,6 +71,8 @@ for (let i = 0; i < runs; i++) {
   const o = await timeToDashboard(cached, url);
   cachedTotal.push(o.total);
   cachedAfter.push(o.afterLoad);
+  cachedStart.push(o.start);
+  for (const [name, ms] of Object.entries(o.steps)) (cachedSteps[name] ??= []).push(ms);
   await context.close();
 }
 const ms = (x) => `${x.toFixed(0)} ms`;
@@ -72,5 +80,7 @@ console.log(`runs: ${runs}`);
 console.log(`demo first open (click → dashboard, builds 4 documents): median ${ms(median(first))}`);
 console.log(`reopen, cold network:   navigation → dashboard ${ms(median(coldTotal))}, app loaded → dashboard ${ms(median(coldAfter))}`);
 console.log(`reopen, offline cache:  navigation → dashboard ${ms(median(cachedTotal))}, app loaded → dashboard ${ms(median(cachedAfter))}`);
+console.log(`  of which: navigation → app started (wasm fetched, compiled, instantiated) ${ms(median(cachedStart))}`);
+for (const [name, xs] of Object.entries(cachedSteps)) console.log(`  of which: ${name} ${ms(median(xs))}`);
 await browser.close();
 server.close();

@@ -46,8 +46,8 @@ fn documents_persist_in_local_storage_across_a_reopen() {
     lib.save_pending(1).unwrap();
     assert!(local_storage().get_item(&StorageKey::Doc(id.clone()).to_key()).unwrap().is_some());
     drop(lib);
-    let (lib, report) = open();
-    assert_eq!(report.loaded, 1);
+    let (mut lib, report) = open();
+    assert_eq!(report.found, 1);
     let ws = lib.document(&id).unwrap().workspace().unwrap();
     assert_eq!(ws.measurements["i"]["2026-10"].value, 42.0);
     clear();
@@ -65,7 +65,7 @@ fn two_tabs_editing_different_indicators_keep_both_edits() {
     add_indicator(&mut tab_b, &id, "b");
     tab_a.save_pending(2).unwrap();
     tab_b.save_pending(3).unwrap();
-    let (reloaded, _) = open();
+    let (mut reloaded, _) = open();
     let ws = reloaded.document(&id).unwrap().workspace().unwrap();
     assert!(ws.indicators.contains_key("a") && ws.indicators.contains_key("b"));
     clear();
@@ -77,18 +77,16 @@ fn a_full_local_storage_reports_quota_and_keeps_the_edit_in_memory() {
     let (mut lib, _) = open();
     let id = lib.create(DocKind::Workspace, "Mairie", &ctx()).unwrap();
     lib.save_pending(1).unwrap();
-    // Fill localStorage until the browser refuses.
+    // Fill localStorage until the browser refuses even one more character,
+    // with smaller and smaller items.
     let storage = local_storage();
-    let chunk = "x".repeat(256 * 1024);
-    let mut n = 0;
-    while storage.set_item(&format!("filler/{n}"), &chunk).is_ok() {
-        n += 1;
-        assert!(n < 200, "localStorage never filled up");
-    }
-    let small = "y".repeat(1024);
-    let mut m = 0;
-    while storage.set_item(&format!("filler-small/{m}"), &small).is_ok() {
-        m += 1;
+    let mut fillers = Vec::new();
+    for size in [256 * 1024, 16 * 1024, 1024, 64, 1] {
+        let chunk = "x".repeat(size);
+        while storage.set_item(&format!("f/{}", fillers.len()), &chunk).is_ok() {
+            fillers.push(format!("f/{}", fillers.len()));
+            assert!(fillers.len() < 2_000, "localStorage never filled up");
+        }
     }
     add_indicator(&mut lib, &id, "i");
     assert_eq!(lib.save_pending(2).unwrap_err(), StoreError::QuotaExceeded);
@@ -96,14 +94,11 @@ fn a_full_local_storage_reports_quota_and_keeps_the_edit_in_memory() {
     assert!(lib.document(&id).unwrap().workspace().unwrap().indicators.contains_key("i"));
     assert!(lib.export_backup(3).to_json().contains(&id));
     // Free space: the pending edit is saved.
-    for k in 0..n {
-        storage.remove_item(&format!("filler/{k}")).unwrap();
-    }
-    for k in 0..m {
-        storage.remove_item(&format!("filler-small/{k}")).unwrap();
+    for key in &fillers {
+        storage.remove_item(key).unwrap();
     }
     lib.save_pending(4).unwrap();
-    let (reloaded, _) = open();
+    let (mut reloaded, _) = open();
     assert!(reloaded.document(&id).unwrap().workspace().unwrap().indicators.contains_key("i"));
     clear();
 }

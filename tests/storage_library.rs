@@ -26,8 +26,8 @@ fn measure<S: KeyValueStore>(lib: &mut Library<S>, doc: &str, id: &str, period: 
     lib.apply(doc, &cmd, &ctx("Marie", "Mesure")).unwrap();
 }
 
-fn snapshot<S: KeyValueStore>(lib: &Library<S>, doc: &str) -> gouvernail::model::workspace::Workspace {
-    lib.document(doc).unwrap().workspace().unwrap()
+fn snapshot<S: KeyValueStore>(lib: &mut Library<S>, doc: &str) -> gouvernail::model::workspace::Workspace {
+    lib.workspace(doc).unwrap().0
 }
 
 #[test]
@@ -42,12 +42,12 @@ fn documents_survive_a_reopen() {
     let outcome = lib.save_pending(1).unwrap();
     assert_eq!(outcome.saved, vec![id.clone()]);
     assert!(!lib.has_pending());
-    let before = snapshot(&lib, &id);
+    let before = snapshot(&mut lib, &id);
     drop(lib);
 
-    let (lib, report) = Library::open(store);
-    assert_eq!(report.loaded, 1);
-    assert_eq!(snapshot(&lib, &id), before);
+    let (mut lib, report) = Library::open(store);
+    assert_eq!(report.found, 1);
+    assert_eq!(snapshot(&mut lib, &id), before);
     assert_eq!(lib.documents()[0].title, "Mairie de Lauris");
 }
 
@@ -90,10 +90,10 @@ fn two_tabs_editing_different_indicators_lose_nothing() {
     let (changed, summary) = tab_a.sync_from_store(&key).unwrap();
     assert_eq!(changed, id);
     assert!(summary.changed["indicators"].contains("b"));
-    assert_eq!(snapshot(&tab_a, &id), snapshot(&tab_b, &id));
+    assert_eq!(snapshot(&mut tab_a, &id), snapshot(&mut tab_b, &id));
 
-    let (reloaded, _) = Library::open(store);
-    let ws = snapshot(&reloaded, &id);
+    let (mut reloaded, _) = Library::open(store);
+    let ws = snapshot(&mut reloaded, &id);
     assert_eq!(ws.indicators.len(), 2);
     assert_eq!(ws.measurements["a"]["2026-01"].value, 1.0);
     assert_eq!(ws.measurements["b"]["2026-01"].value, 2.0);
@@ -116,17 +116,17 @@ fn a_full_storage_keeps_everything_in_memory_and_saves_later() {
     assert_eq!(err, StoreError::QuotaExceeded);
     assert!(err.to_string().contains("plein"));
     assert!(lib.has_pending(), "the edit is still waiting to be saved");
-    assert_eq!(snapshot(&lib, &id).measurements["i"].len(), 9, "nothing lost in memory");
+    assert_eq!(snapshot(&mut lib, &id).measurements["i"].len(), 9, "nothing lost in memory");
     // The backup holds the unsaved edits.
     let backup = lib.export_backup(3).to_json();
     let (mut elsewhere, _) = Library::open(MemoryStore::new());
     elsewhere.restore_backup(&backup).unwrap();
-    assert_eq!(snapshot(&elsewhere, &id).measurements["i"].len(), 9);
+    assert_eq!(snapshot(&mut elsewhere, &id).measurements["i"].len(), 9);
     // Once space is freed, the next save succeeds.
     store.0.borrow_mut().set_quota(None);
     lib.save_pending(4).unwrap();
-    let (reopened, _) = Library::open(store);
-    assert_eq!(snapshot(&reopened, &id).measurements["i"].len(), 9);
+    let (mut reopened, _) = Library::open(store);
+    assert_eq!(snapshot(&mut reopened, &id).measurements["i"].len(), 9);
 }
 
 #[test]
@@ -141,8 +141,8 @@ fn a_corrupt_entry_is_kept_aside_reported_and_never_overwritten() {
     let good_value = store.0.borrow().get(&StorageKey::Doc(good.clone()).to_key()).unwrap();
     store.0.borrow_mut().set(&truncated_key, &good_value[..good_value.len() / 2]).unwrap();
 
-    let (lib, report) = Library::open(store.clone());
-    assert_eq!(report.loaded, 1);
+    let (mut lib, report) = Library::open(store.clone());
+    assert_eq!(report.found, 1);
     assert_eq!(report.quarantined.len(), 2);
     for q in &report.quarantined {
         let kept = q.kept_at.as_ref().unwrap();
@@ -177,7 +177,7 @@ fn restoring_a_backup_merges_instead_of_replacing() {
     measure(&mut home, &id, "i", "2026", 5.0);
     let outcomes = home.restore_backup(&backup).unwrap();
     assert!(matches!(&outcomes[0], ImportOutcome::Merged { summary, .. } if summary.is_empty()));
-    assert_eq!(snapshot(&home, &id).measurements["i"]["2026"].value, 5.0);
+    assert_eq!(snapshot(&mut home, &id).measurements["i"]["2026"].value, 5.0);
 
     let (mut fresh, _) = Library::open(MemoryStore::new());
     let outcomes = fresh.restore_backup(&backup).unwrap();
@@ -267,7 +267,128 @@ fn when_two_tabs_write_at_the_same_instant_the_lost_change_is_written_back() {
     tab_a.sync_from_store(&key);
     assert!(tab_a.has_pending());
     tab_a.save_pending(4).unwrap();
-    let (reloaded, _) = Library::open(shared);
-    let ws = snapshot(&reloaded, &id);
+    let (mut reloaded, _) = Library::open(shared);
+    let ws = snapshot(&mut reloaded, &id);
     assert!(ws.indicators.contains_key("a") && ws.indicators.contains_key("b"));
+}
+
+// Documents are read on first use; a workspace not read yet is shown from
+// the snapshot stored with it, as long as that snapshot was made from
+// exactly the stored document.
+
+#[test]
+fn a_workspace_reopens_from_its_snapshot_until_the_stored_document_changes() {
+    let store = SharedMemoryStore::default();
+    let (mut lib, _) = Library::open(store.clone());
+    let id = create_workspace(&mut lib);
+    add_indicator(&mut lib, &id, "i", "Démarches en ligne");
+    measure(&mut lib, &id, "i", "2026-03", 62.5);
+    lib.save_pending(1).unwrap();
+    let saved = snapshot(&mut lib, &id);
+    let (doc_key, snapshot_key) = (StorageKey::Doc(id.clone()).to_key(), StorageKey::Snapshot(id.clone()).to_key());
+    let (mut reopened, _) = Library::open(store.clone());
+    assert_eq!(snapshot(&mut reopened, &id), saved);
+
+    // Proof that the snapshot is what is read: an edit made to it shows.
+    let marked = store.0.borrow().get(&snapshot_key).unwrap().replace("Démarches en ligne", "Lu dans l'instantané");
+    store.0.borrow_mut().set(&snapshot_key, &marked).unwrap();
+    let (mut reopened, _) = Library::open(store.clone());
+    assert_eq!(snapshot(&mut reopened, &id).indicators["i"].name, "Lu dans l'instantané");
+
+    // An older version of the app (no snapshot) stores an edit: the
+    // snapshot no longer matches the stored text and the document is read.
+    let bytes = Library::open(store.clone()).0.document_mut(&id).unwrap().save();
+    let (mut older_app, _) = Library::open(MemoryStore::new());
+    older_app.import(&bytes).unwrap();
+    measure(&mut older_app, &id, "i", "2026-04", 70.0);
+    older_app.save_pending(2).unwrap();
+    let written = older_app.store().get(&doc_key).unwrap();
+    store.0.borrow_mut().set(&doc_key, &written).unwrap();
+    assert!(reopened.sync_from_store(&doc_key).is_some(), "the open tab is told the document changed");
+    for ws in [snapshot(&mut reopened, &id), snapshot(&mut Library::open(store.clone()).0, &id)] {
+        assert_eq!(ws.indicators["i"].name, "Démarches en ligne");
+        assert_eq!(ws.measurements["i"]["2026-04"].value, 70.0);
+    }
+}
+
+#[test]
+fn a_garbled_snapshot_is_ignored() {
+    let store = SharedMemoryStore::default();
+    let (mut lib, _) = Library::open(store.clone());
+    let id = create_workspace(&mut lib);
+    add_indicator(&mut lib, &id, "i", "Démarches en ligne");
+    lib.save_pending(1).unwrap();
+    let snapshot_key = StorageKey::Snapshot(id.clone()).to_key();
+    store.0.borrow_mut().set(&snapshot_key, "{\"source\": pas du JSON").unwrap();
+    let (mut reopened, report) = Library::open(store.clone());
+    assert!(report.quarantined.is_empty());
+    assert_eq!(snapshot(&mut reopened, &id).indicators["i"].name, "Démarches en ligne");
+}
+
+#[test]
+fn an_indexed_entry_found_unreadable_when_read_is_kept_aside_and_reported() {
+    let store = SharedMemoryStore::default();
+    let (mut lib, _) = Library::open(store.clone());
+    let id = create_workspace(&mut lib);
+    lib.save_pending(1).unwrap();
+    let doc_key = StorageKey::Doc(id.clone()).to_key();
+    let value = store.0.borrow().get(&doc_key).unwrap();
+    store.0.borrow_mut().set(&doc_key, &value[..value.len() / 2]).unwrap();
+
+    let (mut lib, report) = Library::open(store.clone());
+    assert_eq!((report.found, report.quarantined.len()), (1, 0), "known to the index, not read yet");
+    assert_eq!(lib.documents().len(), 1);
+    assert!(!lib.open_next(), "nothing else left to read");
+    let unreadable = lib.take_unreadable();
+    assert_eq!(unreadable.len(), 1);
+    assert_eq!(unreadable[0].original_key, doc_key);
+    let kept = unreadable[0].kept_at.clone().unwrap();
+    assert_eq!(store.0.borrow().get(&kept).unwrap(), value[..value.len() / 2]);
+    assert!(store.0.borrow().get(&StorageKey::Snapshot(id.clone()).to_key()).is_none(), "its snapshot goes too");
+    assert!(lib.documents().is_empty());
+    assert!(lib.workspace(&id).is_none());
+    assert!(lib.take_unreadable().is_empty(), "reported once");
+}
+
+#[test]
+fn documents_not_read_yet_are_backed_up_merged_on_import_and_follow_other_tabs() {
+    let store = SharedMemoryStore::default();
+    let (mut lib, _) = Library::open(store.clone());
+    let id = create_workspace(&mut lib);
+    add_indicator(&mut lib, &id, "i", "I");
+    lib.save_pending(1).unwrap();
+    let bytes = lib.document_mut(&id).unwrap().save();
+
+    let (mut reopened, _) = Library::open(store.clone());
+    assert!(reopened.contains(&id));
+    assert_eq!(reopened.export_backup(2).documents.len(), 1);
+    let (mut reopened, _) = Library::open(store.clone());
+    assert!(matches!(reopened.import(&bytes).unwrap(), ImportOutcome::Merged { summary, .. } if summary.is_empty()));
+
+    let (mut unread, _) = Library::open(store.clone());
+    lib.remove(&id).unwrap();
+    assert!(unread.sync_from_store(&StorageKey::Doc(id.clone()).to_key()).is_some());
+    assert!(!unread.contains(&id));
+    assert!(unread.documents().is_empty());
+}
+
+#[test]
+fn the_demo_workspaces_reopen_from_snapshots_equal_to_their_documents() {
+    let store = SharedMemoryStore::default();
+    let (mut lib, _) = Library::open(store.clone());
+    let mut ids = Vec::new();
+    for mut doc in gouvernail::model::demo::demo_documents(1_795_897_288_000).unwrap() {
+        if let ImportOutcome::Added { id, kind: DocKind::Workspace, .. } = lib.import(&doc.save()).unwrap() {
+            ids.push(id);
+        }
+    }
+    lib.save_pending(1).unwrap();
+    assert!(ids.len() >= 2);
+    for id in ids {
+        assert!(store.0.borrow().get(&StorageKey::Snapshot(id.clone()).to_key()).is_some());
+        let (mut reopened, _) = Library::open(store.clone());
+        let from_snapshot = reopened.workspace(&id).unwrap();
+        let doc = reopened.document_mut(&id).unwrap();
+        assert_eq!(from_snapshot, (doc.workspace().unwrap(), doc.last_change_ms()));
+    }
 }

@@ -12,6 +12,8 @@ pub enum StorageKey {
     Index,
     /// One document's bytes, base64.
     Doc(String),
+    /// A cached snapshot of one workspace document (see `snapshot`).
+    Snapshot(String),
     /// An entry that did not decode, kept aside: original key and a counter.
     Quarantine(String, u32),
     /// User preferences of this browser (author name…).
@@ -24,6 +26,7 @@ impl StorageKey {
             StorageKey::Device => format!("{PREFIX}device"),
             StorageKey::Index => format!("{PREFIX}index"),
             StorageKey::Doc(id) => format!("{PREFIX}doc/{id}"),
+            StorageKey::Snapshot(id) => format!("{PREFIX}snapshot/{id}"),
             StorageKey::Quarantine(id, n) => format!("{PREFIX}quarantine/{id}/{n}"),
             StorageKey::Settings => format!("{PREFIX}settings"),
         }
@@ -38,6 +41,8 @@ impl StorageKey {
             _ => {
                 if let Some(id) = rest.strip_prefix("doc/") {
                     (!id.is_empty()).then(|| StorageKey::Doc(id.to_string()))
+                } else if let Some(id) = rest.strip_prefix("snapshot/") {
+                    (!id.is_empty()).then(|| StorageKey::Snapshot(id.to_string()))
                 } else if let Some(q) = rest.strip_prefix("quarantine/") {
                     let (id, n) = q.rsplit_once('/')?;
                     Some(StorageKey::Quarantine(id.to_string(), n.parse().ok()?))
@@ -60,6 +65,7 @@ mod tests {
             StorageKey::Index,
             StorageKey::Settings,
             StorageKey::Doc("abc".into()),
+            StorageKey::Snapshot("abc".into()),
             StorageKey::Quarantine("abc".into(), 3),
         ] {
             assert_eq!(StorageKey::parse(&key.to_key()), Some(key));

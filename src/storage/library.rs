@@ -1,9 +1,20 @@
-//! [`Library`]: the documents of this browser, loaded in memory and kept in
-//! step with a [`KeyValueStore`].
+//! [`Library`]: the documents of this browser, kept in step with a
+//! [`KeyValueStore`].
+//!
+//! Documents are read when first needed, not all at start: opening the app
+//! reads the index (titles and kinds, enough for every list) and parses
+//! only the entries the index does not know. A workspace shown before it is
+//! edited comes from its snapshot when a fresh one is stored (see
+//! `snapshot`); the UI reads the remaining documents one at a time after
+//! the first screen ([`Library::open_next`]), and an entry found unreadable
+//! then is put aside and reported like one found at start
+//! ([`Library::take_unreadable`]).
 
 use super::backup::{self, Backup, BackupEntry, BACKUP_FORMAT};
 use super::keys::StorageKey;
+use super::snapshot;
 use super::{KeyValueStore, StoreError};
+use crate::model::workspace::Workspace;
 use crate::model::{ChangeContext, Command, DocKind, Document, Error, MergeSummary, Result};
 use automerge::ActorId;
 use serde::{Deserialize, Serialize};
@@ -22,7 +33,8 @@ pub struct Quarantined {
 /// What opening the library found.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct OpenReport {
-    pub loaded: usize,
+    /// Documents available: read already, or to be read on first use.
+    pub found: usize,
     pub quarantined: Vec<Quarantined>,
 }
 
@@ -65,7 +77,12 @@ struct Settings {
 pub struct Library<S: KeyValueStore> {
     store: S,
     actor: ActorId,
+    /// Documents read from storage (or created, imported) in this session.
     docs: BTreeMap<String, Document>,
+    /// Documents stored and listed in the index, not read yet.
+    unopened: BTreeSet<String>,
+    /// Unreadable entries found after `open`, not reported yet.
+    unreadable: Vec<Quarantined>,
     pending: BTreeSet<String>,
     /// Keys holding unreadable data we could not move aside: never written.
     blocked: BTreeSet<String>,
@@ -73,13 +90,16 @@ pub struct Library<S: KeyValueStore> {
 }
 
 impl<S: KeyValueStore> Library<S> {
-    /// Loads every stored document. Unreadable entries are moved aside and
-    /// reported; nothing is overwritten.
+    /// Opens the stored documents: those in the index are read on first
+    /// use, the others now (their title is needed). Unreadable entries are
+    /// moved aside and reported; nothing is overwritten.
     pub fn open(store: S) -> (Library<S>, OpenReport) {
         let mut library = Library {
             actor: ActorId::random(),
             store,
             docs: BTreeMap::new(),
+            unopened: BTreeSet::new(),
+            unreadable: Vec::new(),
             pending: BTreeSet::new(),
             blocked: BTreeSet::new(),
             index: BTreeMap::new(),
@@ -93,17 +113,61 @@ impl<S: KeyValueStore> Library<S> {
         let mut report = OpenReport::default();
         for key in library.store.keys() {
             let Some(StorageKey::Doc(id)) = StorageKey::parse(&key) else { continue };
+            if library.index.contains_key(&id) {
+                library.unopened.insert(id);
+                report.found += 1;
+                continue;
+            }
             match library.read_stored(&id) {
                 Ok(Some(doc)) => {
                     library.insert(doc);
-                    report.loaded += 1;
+                    report.found += 1;
                 }
                 Ok(None) => {}
                 Err(reason) => report.quarantined.push(library.quarantine(&id, reason)),
             }
         }
-        library.index.retain(|id, _| library.docs.contains_key(id));
+        library.index.retain(|id, _| library.docs.contains_key(id) || library.unopened.contains(id));
         (library, report)
+    }
+
+    /// Reads one more document not read yet; returns whether others remain.
+    /// The UI calls it in the background after the first screen.
+    pub fn open_next(&mut self) -> bool {
+        if let Some(id) = self.unopened.first().cloned() {
+            self.loaded(&id);
+        }
+        !self.unopened.is_empty()
+    }
+
+    /// Reads every document not read yet.
+    fn open_all(&mut self) {
+        while self.open_next() {}
+    }
+
+    /// Unreadable entries found since the last call (after `open`, whose
+    /// report lists those found at start).
+    pub fn take_unreadable(&mut self) -> Vec<Quarantined> {
+        std::mem::take(&mut self.unreadable)
+    }
+
+    /// The document, read from storage now if it was not yet; `None` if it
+    /// is unknown or turns out unreadable (then put aside and reported).
+    fn loaded(&mut self, id: &str) -> Option<&mut Document> {
+        if self.unopened.remove(id) {
+            match self.read_stored(id) {
+                Ok(Some(doc)) => self.insert(doc),
+                Ok(None) => {
+                    self.index.remove(id);
+                }
+                Err(reason) => {
+                    self.index.remove(id);
+                    let quarantined = self.quarantine(id, reason);
+                    self.unreadable.push(quarantined);
+                }
+            }
+        }
+        self.docs.get_mut(id)
     }
 
     /// The actor id for this session: this device's stable id followed by a
@@ -161,6 +225,7 @@ impl<S: KeyValueStore> Library<S> {
     }
 
     fn quarantine(&mut self, id: &str, reason: String) -> Quarantined {
+        self.store.remove(&StorageKey::Snapshot(id.to_string()).to_key());
         let original_key = StorageKey::Doc(id.to_string()).to_key();
         let raw = self.store.get(&original_key).unwrap_or_default();
         let free = (0..).find(|n| self.store.get(&StorageKey::Quarantine(id.to_string(), *n).to_key()).is_none());
@@ -198,12 +263,57 @@ impl<S: KeyValueStore> Library<S> {
         list
     }
 
-    pub fn document(&self, id: &str) -> Option<&Document> {
-        self.docs.get(id)
+    /// Whether this browser holds the document (read or not yet).
+    pub fn contains(&self, id: &str) -> bool {
+        self.docs.contains_key(id) || self.unopened.contains(id)
+    }
+
+    /// The document, read from storage if needed.
+    pub fn document(&mut self, id: &str) -> Option<&Document> {
+        self.loaded(id).map(|doc| &*doc)
     }
 
     pub fn document_mut(&mut self, id: &str) -> Option<&mut Document> {
-        self.docs.get_mut(id)
+        self.loaded(id)
+    }
+
+    /// A snapshot of a workspace, with the time of its latest change: from
+    /// its stored snapshot while the document is not read yet and the
+    /// snapshot was made from exactly what is stored, else from the document.
+    pub fn workspace(&mut self, id: &str) -> Option<(Workspace, i64)> {
+        if self.unopened.contains(id) {
+            if let Some(snapshot) = self.stored_snapshot(id) {
+                return Some((snapshot.workspace, snapshot.last_change_ms));
+            }
+        }
+        let doc = self.loaded(id)?;
+        let workspace = doc.workspace().ok()?;
+        Some((workspace, doc.last_change_ms()))
+    }
+
+    fn stored_snapshot(&self, id: &str) -> Option<snapshot::Snapshot> {
+        let text = self.store.get(&StorageKey::Snapshot(id.to_string()).to_key())?;
+        let doc_text = self.store.get(&StorageKey::Doc(id.to_string()).to_key())?;
+        snapshot::decode(&text, &doc_text)
+    }
+
+    /// Stores the snapshot of a workspace just saved as `doc_text`, or
+    /// removes the old one when none fits. Best effort: a snapshot that
+    /// cannot be written (storage full) is only a slower next start.
+    fn write_snapshot(&mut self, id: &str, doc_text: &str) {
+        let key = StorageKey::Snapshot(id.to_string()).to_key();
+        let Some(doc) = self.docs.get_mut(id) else { return };
+        // A document stored in more than MAX_CHARS almost always has a larger
+        // snapshot still: not worth hydrating it at every save to find out.
+        let encoded = if doc_text.len() <= snapshot::MAX_CHARS {
+            doc.workspace().ok().and_then(|workspace| snapshot::encode(doc_text, doc.last_change_ms(), &workspace))
+        } else {
+            None
+        };
+        match encoded.map(|text| self.store.set(&key, &text)) {
+            Some(Ok(())) => {}
+            _ => self.store.remove(&key),
+        }
     }
 
     pub fn has_pending(&self) -> bool {
@@ -222,7 +332,7 @@ impl<S: KeyValueStore> Library<S> {
 
     /// Applies a command to a document; it is saved at the next [`save_pending`](Self::save_pending).
     pub fn apply(&mut self, id: &str, command: &Command, ctx: &ChangeContext) -> Result<()> {
-        let doc = self.docs.get_mut(id).ok_or_else(|| Error::not_found("Document", id))?;
+        let doc = self.loaded(id).ok_or_else(|| Error::not_found("Document", id))?;
         doc.apply(command, ctx)?;
         if let Command::SetTitle(title) = command {
             if let Some(summary) = self.index.get_mut(id) {
@@ -266,8 +376,12 @@ impl<S: KeyValueStore> Library<S> {
                 self.pending.remove(&id);
                 continue;
             };
+            let is_workspace = doc.kind() == DocKind::Workspace;
             let text = backup::encode(&doc.save());
             self.store.set(&key, &text)?;
+            if is_workspace {
+                self.write_snapshot(&id, &text);
+            }
             self.pending.remove(&id);
             if let Some(summary) = self.index.get_mut(&id) {
                 summary.saved_at = now_ms;
@@ -289,6 +403,14 @@ impl<S: KeyValueStore> Library<S> {
     /// Returns the id of the document that changed, if any.
     pub fn sync_from_store(&mut self, key: &str) -> Option<(String, MergeSummary)> {
         let Some(StorageKey::Doc(id)) = StorageKey::parse(key) else { return None };
+        if self.unopened.contains(&id) {
+            // Nothing of ours to merge: it will be read as stored now.
+            if self.store.get(key).is_none() {
+                self.unopened.remove(&id);
+                self.index.remove(&id);
+            }
+            return Some((id, MergeSummary::default()));
+        }
         match self.read_stored(&id) {
             Ok(Some(mut stored)) => match self.docs.get_mut(&id) {
                 Some(doc) => {
@@ -329,7 +451,7 @@ impl<S: KeyValueStore> Library<S> {
     pub fn import(&mut self, bytes: &[u8]) -> Result<ImportOutcome> {
         let mut incoming = Document::load(bytes)?;
         let id = incoming.id().to_string();
-        match self.docs.get_mut(&id) {
+        match self.loaded(&id) {
             Some(doc) => {
                 let summary = doc.merge(&mut incoming)?;
                 if !summary.is_empty() {
@@ -350,14 +472,17 @@ impl<S: KeyValueStore> Library<S> {
     /// Forgets a document in this browser (memory and storage).
     pub fn remove(&mut self, id: &str) -> std::result::Result<(), StoreError> {
         self.docs.remove(id);
+        self.unopened.remove(id);
         self.pending.remove(id);
         self.index.remove(id);
         self.store.remove(&StorageKey::Doc(id.to_string()).to_key());
+        self.store.remove(&StorageKey::Snapshot(id.to_string()).to_key());
         self.write_index()
     }
 
     /// Every document in one backup file.
     pub fn export_backup(&mut self, now_ms: i64) -> Backup {
+        self.open_all();
         let documents = self
             .docs
             .values_mut()

@@ -19,6 +19,7 @@ mod backup;
 mod keys;
 mod library;
 mod memory;
+mod snapshot;
 
 #[cfg(target_arch = "wasm32")]
 pub mod browser;

@@ -9,5 +9,6 @@ pub mod components;
 pub mod offline;
 pub mod pages;
 pub mod state;
+pub mod timing;
 
 pub use app::App;

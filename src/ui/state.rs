@@ -9,11 +9,15 @@
 use crate::model::workspace::Workspace;
 use crate::model::{ChangeContext, Command, Date, DocKind, Document};
 use crate::storage::browser::{self, Debouncer, PageStore};
-use crate::storage::{DocSummary, ImportOutcome, Library, StoreError};
+use crate::storage::{DocSummary, ImportOutcome, Library, Quarantined, StoreError};
+use crate::ui::timing;
 use leptos::prelude::*;
 
 /// How long to wait after the last edit before writing to storage.
 const SAVE_DELAY_MS: u32 = 400;
+
+/// Pause between two documents read in the background after start.
+const BACKGROUND_READ_DELAY_MS: u32 = 20;
 
 #[derive(Debug, Clone, PartialEq)]
 pub enum SaveStatus {
@@ -70,7 +74,7 @@ impl AppState {
     pub fn init() -> AppState {
         let store = PageStore::open();
         let persistent = store.is_persistent();
-        let (library, report) = Library::open(store);
+        let (library, report) = timing::measure("gouvernail:library-open", || Library::open(store));
         let author = library_author(&library);
         let state = AppState {
             library: StoredValue::new_local(library),
@@ -82,16 +86,8 @@ impl AppState {
             usage: RwSignal::new(None),
             persisted: RwSignal::new(None),
         };
-        for q in report.quarantined {
-            let text = match &q.kept_at {
-                Some(_) => format!(
-                    "Une donnée enregistrée dans ce navigateur est illisible ({}) : elle a été mise de côté, sans être effacée. Vous pouvez la télécharger depuis « Sauvegarde ».",
-                    q.reason
-                ),
-                None => format!("Une donnée enregistrée est illisible ({}) : elle est conservée telle quelle.", q.reason),
-            };
-            state.notify(NoticeLevel::Error, text);
-        }
+        state.report_unreadable(report.quarantined);
+        state.open_rest_later();
         // Leaving or hiding the page writes pending edits at once, instead of
         // waiting for the debounce (the tab may be closed within it).
         for listener in browser::on_page_hidden(move || state.save_now()) {
@@ -106,6 +102,39 @@ impl AppState {
             state.refresh_usage().await;
         });
         state
+    }
+
+    /// Tells the user about stored entries found unreadable and put aside.
+    fn report_unreadable(&self, entries: Vec<Quarantined>) {
+        for q in entries {
+            let text = match &q.kept_at {
+                Some(_) => format!(
+                    "Une donnée enregistrée dans ce navigateur est illisible ({}) : elle a été mise de côté, sans être effacée. Vous pouvez la télécharger depuis « Sauvegarde ».",
+                    q.reason
+                ),
+                None => format!("Une donnée enregistrée est illisible ({}) : elle est conservée telle quelle.", q.reason),
+            };
+            self.notify(NoticeLevel::Error, text);
+        }
+    }
+
+    /// Reads the documents not read at start, one per task once the first
+    /// screen is shown, so the page stays responsive and an unreadable
+    /// entry is still reported within moments of opening the app.
+    fn open_rest_later(&self) {
+        let state = *self;
+        gloo_timers::callback::Timeout::new(BACKGROUND_READ_DELAY_MS, move || {
+            let more = state.library.try_update_value(|lib| lib.open_next()).unwrap_or(false);
+            let unreadable = state.library.try_update_value(|lib| lib.take_unreadable()).unwrap_or_default();
+            if !unreadable.is_empty() {
+                state.report_unreadable(unreadable);
+                state.revision.update(|r| *r += 1);
+            }
+            if more {
+                state.open_rest_later();
+            }
+        })
+        .forget();
     }
 
     pub fn notify(&self, level: NoticeLevel, text: impl Into<String>) {
@@ -267,7 +296,9 @@ impl AppState {
     /// A snapshot of a workspace (tracks changes).
     pub fn workspace(&self, id: &str) -> Option<Workspace> {
         self.revision.track();
-        self.library.with_value(|lib| lib.document(id).and_then(|d| d.workspace().ok()))
+        timing::measure("gouvernail:workspace-snapshot", || {
+            self.library.try_update_value(|lib| lib.workspace(id).map(|(workspace, _)| workspace)).flatten()
+        })
     }
 
     /// Reads a document (tracks changes); for views needing more than a
@@ -290,19 +321,19 @@ impl AppState {
 
     /// Whether a document with this id is already in this browser.
     pub fn has_document(&self, id: &str) -> bool {
-        self.library.with_value(|lib| lib.document(id).is_some())
+        self.library.with_value(|lib| lib.contains(id))
     }
 
     /// Snapshot of a roadmap (tracks changes).
     pub fn roadmap(&self, id: &str) -> Option<crate::model::roadmap::Roadmap> {
         self.revision.track();
-        self.library.with_value(|lib| lib.document(id).and_then(|d| d.roadmap().ok()))
+        self.library.try_update_value(|lib| lib.document(id).and_then(|d| d.roadmap().ok())).flatten()
     }
 
     /// Snapshot of a template (tracks changes).
     pub fn template(&self, id: &str) -> Option<crate::model::template::Template> {
         self.revision.track();
-        self.library.with_value(|lib| lib.document(id).and_then(|d| d.template().ok()))
+        self.library.try_update_value(|lib| lib.document(id).and_then(|d| d.template().ok())).flatten()
     }
 
     /// Every workspace with the time of its latest change (for the roll-up).
@@ -313,9 +344,8 @@ impl AppState {
             .try_update_value(|lib| {
                 ids.iter()
                     .filter_map(|id| {
-                        let doc = lib.document_mut(id)?;
-                        let last = doc.last_change_ms();
-                        Some((id.clone(), doc.workspace().ok()?, last))
+                        let (workspace, last) = lib.workspace(id)?;
+                        Some((id.clone(), workspace, last))
                     })
                     .collect()
             })

@@ -63,6 +63,34 @@ test("a corrupt stored entry is reported, kept aside, and the rest of the data l
   assert.deepEqual(errors, []);
 });
 
+test("a saved workspace damaged in storage is reported when the app reads it, not shown from its snapshot", async () => {
+  const { page, errors } = await env.newPerson();
+  const home = new HomePage(page);
+  await home.open("/espace/nouveau");
+  const create = new CreateWorkspacePage(page);
+  await create.fill({ name: "Vaugines", author: "Jeanne" });
+  await create.submit();
+  await page.getByTestId("dashboard").waitFor();
+  await new WorkspacePage(page).waitUntilSaved();
+  const id = new URL(page.url()).pathname.split("/").pop();
+  // Half the stored document is lost (a crash mid-write, a disk error):
+  // its snapshot no longer matches it and must not stand in for it.
+  const hadSnapshot = await page.evaluate((id) => {
+    const key = `gouvernail/v1/doc/${id}`;
+    const value = localStorage.getItem(key);
+    localStorage.setItem(key, value.slice(0, value.length / 2));
+    return localStorage.getItem(`gouvernail/v1/snapshot/${id}`) !== null;
+  }, id);
+  assert.ok(hadSnapshot);
+  await page.reload();
+  await page.getByTestId("workspace-missing").waitFor();
+  await page.getByRole("alert").filter({ hasText: "mise de côté" }).waitFor();
+  const keys = await page.evaluate(() => Object.keys(localStorage));
+  assert.ok(keys.some((k) => k.startsWith(`gouvernail/v1/quarantine/${id}/`)));
+  assert.ok(!keys.includes(`gouvernail/v1/snapshot/${id}`));
+  assert.deepEqual(errors, []);
+});
+
 test("when storage is full the app says so, keeps the edit, and offers a backup", async () => {
   const { page, errors } = await env.newPerson({ acceptDownloads: true });
   const home = new HomePage(page);
@@ -72,14 +100,15 @@ test("when storage is full the app says so, keeps the edit, and offers a backup"
   await create.submit();
   await page.getByTestId("dashboard").waitFor();
   await new WorkspacePage(page).waitUntilSaved();
-  // Fill localStorage with someone else's data.
+  // Fill localStorage with someone else's data, with smaller and smaller
+  // items until not one more character fits.
   await page.evaluate(() => {
-    const chunk = "x".repeat(100_000);
-    for (let i = 0; ; i++) {
-      try { localStorage.setItem(`filler/${i}`, chunk); } catch { break; }
-    }
-    for (let i = 0; ; i++) {
-      try { localStorage.setItem(`filler-small/${i}`, "y".repeat(500)); } catch { break; }
+    let i = 0;
+    for (const size of [100_000, 10_000, 1_000, 100, 10, 1]) {
+      const chunk = "x".repeat(size);
+      for (;;) {
+        try { localStorage.setItem(`f/${i}`, chunk); i++; } catch { break; }
+      }
     }
   });
   const ws = new WorkspacePage(page);
