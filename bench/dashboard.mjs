@@ -4,11 +4,14 @@
 //  - "reopen": navigation to /espace/<id> → dashboard, cold (app + wasm load)
 //    and from the offline cache (service worker), and the part after the app
 //    has loaded (wasm initialised → dashboard rendered).
-// Prints medians of several runs. Usage: node bench/dashboard.mjs [runs]
+// Prints medians of several runs and writes bench/results/dashboard.json.
+// Usage: node bench/dashboard.mjs [runs]
 import { chromium } from "playwright-core";
 import { startServer } from "../scripts/static-server.mjs";
 import { CHROMIUM_ARGS, root } from "../tests/e2e/support/env.mjs";
 import { join } from "node:path";
+import { execFileSync } from "node:child_process";
+import { mkdirSync, writeFileSync } from "node:fs";
 
 const runs = Number(process.argv[2] ?? 5);
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
@@ -84,3 +87,19 @@ console.log(`  of which: navigation → app started (wasm fetched, compiled, ins
 for (const [name, xs] of Object.entries(cachedSteps)) console.log(`  of which: ${name} ${ms(median(xs))}`);
 await browser.close();
 server.close();
+
+const round = (xs) => Math.round(median(xs));
+const result = {
+  runs,
+  demo_first_open_ms: round(first),
+  cold_navigation_to_dashboard_ms: round(coldTotal),
+  cold_app_start_to_dashboard_ms: round(coldAfter),
+  offline_navigation_to_dashboard_ms: round(cachedTotal),
+  offline_app_start_to_dashboard_ms: round(cachedAfter),
+  offline_navigation_to_app_start_ms: round(cachedStart),
+  offline_steps_ms: Object.fromEntries(Object.entries(cachedSteps).map(([name, xs]) => [name, round(xs)])),
+  chromium: execFileSync("/usr/bin/chromium", ["--version"], { stdio: ["ignore", "pipe", "ignore"] }).toString().trim(),
+  date: new Date().toISOString(),
+};
+mkdirSync(join(root, "bench", "results"), { recursive: true });
+writeFileSync(join(root, "bench", "results", "dashboard.json"), JSON.stringify(result, null, 2) + "\n");

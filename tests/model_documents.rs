@@ -292,3 +292,96 @@ fn the_synthetic_intercommunality_rolls_up_its_communes() {
     assert_eq!(r.rows.len(), 5);
     assert!(r.rows.iter().all(|row| row.population >= 200 && row.name.starts_with("Commune de test")));
 }
+
+#[test]
+fn a_blank_entity_of_every_kind_writes_nothing_and_reads_back() {
+    use automerge::ReadDoc;
+    let workspace_kinds = [
+        Entity::Axis(Axis::default()),
+        Entity::Objective(Objective::default()),
+        Entity::Action(Action::default()),
+        Entity::Milestone(Milestone::default()),
+        Entity::Risk(Risk::default()),
+        Entity::Indicator(Indicator::default()),
+        Entity::BudgetLine(BudgetLine::default()),
+        Entity::Training(TrainingRecord::default()),
+        Entity::Dataset(Dataset::default()),
+        Entity::Assessment(MaturityAssessment::default()),
+        Entity::Text(TextBlock::default()),
+        Entity::Question(Question::default()),
+    ];
+    let roadmap_kinds = [Entity::RoadmapAxis(RoadmapAxis::default()), Entity::RoadmapAction(RoadmapAction::default()), Entity::Comment(Comment::default())];
+    let template_kinds = [Entity::Indicator(Indicator::default()), Entity::Text(TextBlock::default()), Entity::Question(Question::default())];
+    for (kind, entities) in [(DocKind::Workspace, &workspace_kinds[..]), (DocKind::Roadmap, &roadmap_kinds[..]), (DocKind::Template, &template_kinds[..])] {
+        let mut doc = Document::genesis(kind, new_id(), "Vide", &ctx("Marie", "Création")).unwrap();
+        for (n, entity) in entities.iter().enumerate() {
+            create(&mut doc, &format!("e{n}"), entity.clone());
+        }
+        let reloaded = reload(&mut doc);
+        let raw = automerge::AutoCommit::load(&doc.save()).unwrap();
+        for (n, entity) in entities.iter().enumerate() {
+            let id = format!("e{n}");
+            let key = entity.collection().key();
+            let (_, collection) = raw.get(automerge::ROOT, key).unwrap().unwrap();
+            let (_, item) = raw.get(&collection, id.as_str()).unwrap().unwrap();
+            assert_eq!(raw.map_range(&item, ..).count(), 0, "{key}: no field written");
+            let read_back = match kind {
+                DocKind::Workspace => {
+                    let ws = reloaded.workspace().unwrap();
+                    match entity {
+                        Entity::Axis(_) => Entity::Axis(ws.axes[&id].clone()),
+                        Entity::Objective(_) => Entity::Objective(ws.objectives[&id].clone()),
+                        Entity::Action(_) => Entity::Action(ws.actions[&id].clone()),
+                        Entity::Milestone(_) => Entity::Milestone(ws.milestones[&id].clone()),
+                        Entity::Risk(_) => Entity::Risk(ws.risks[&id].clone()),
+                        Entity::Indicator(_) => Entity::Indicator(ws.indicators[&id].clone()),
+                        Entity::BudgetLine(_) => Entity::BudgetLine(ws.budget_lines[&id].clone()),
+                        Entity::Training(_) => Entity::Training(ws.trainings[&id].clone()),
+                        Entity::Dataset(_) => Entity::Dataset(ws.datasets[&id].clone()),
+                        Entity::Assessment(_) => Entity::Assessment(ws.assessments[&id].clone()),
+                        Entity::Text(_) => Entity::Text(ws.texts[&id].clone()),
+                        Entity::Question(_) => Entity::Question(ws.questions[&id].clone()),
+                        _ => unreachable!(),
+                    }
+                }
+                DocKind::Roadmap => {
+                    let r = reloaded.roadmap().unwrap();
+                    match entity {
+                        Entity::RoadmapAxis(_) => Entity::RoadmapAxis(r.axes[&id].clone()),
+                        Entity::RoadmapAction(_) => Entity::RoadmapAction(r.actions[&id].clone()),
+                        Entity::Comment(_) => Entity::Comment(r.comments[&id].clone()),
+                        _ => unreachable!(),
+                    }
+                }
+                DocKind::Template => {
+                    let t = reloaded.template().unwrap();
+                    match entity {
+                        Entity::Indicator(_) => Entity::Indicator(t.indicators[&id].clone()),
+                        Entity::Text(_) => Entity::Text(t.texts[&id].clone()),
+                        Entity::Question(_) => Entity::Question(t.questions[&id].clone()),
+                        _ => unreachable!(),
+                    }
+                }
+            };
+            assert_eq!(&read_back, entity);
+        }
+    }
+}
+
+#[test]
+fn a_created_entity_writes_only_its_fields_that_differ_from_their_default() {
+    use automerge::ReadDoc;
+    let mut doc = new_workspace("W");
+    let indicator = Indicator { name: "Démarches en ligne".into(), unit: "%".into(), target: Some(0.0), ..Default::default() };
+    create(&mut doc, "in", Entity::Indicator(indicator.clone()));
+    let raw = automerge::AutoCommit::load(&doc.save()).unwrap();
+    let (_, indicators) = raw.get(automerge::ROOT, "indicators").unwrap().unwrap();
+    let (_, item) = raw.get(&indicators, "in").unwrap().unwrap();
+    let keys: Vec<String> = raw.map_range(&item, ..).map(|entry| entry.key.to_string()).collect();
+    assert_eq!(keys, ["name", "target", "unit"], "Some(0.0) is not the default None");
+    assert_eq!(reload(&mut doc).workspace().unwrap().indicators["in"], indicator);
+    // Clearing a field later writes it: the update compares with what is stored.
+    let cleared = Indicator { unit: String::new(), ..indicator };
+    doc.apply(&Command::Update { id: "in".into(), entity: Entity::Indicator(cleared.clone()) }, &ctx("M", "u")).unwrap();
+    assert_eq!(reload(&mut doc).workspace().unwrap().indicators["in"], cleared);
+}

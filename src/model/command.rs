@@ -125,6 +125,28 @@ pub enum Entity {
 }
 
 impl Entity {
+    /// The same kind of entity with every field at its default: what an
+    /// absent field reads as.
+    pub fn blank(&self) -> Entity {
+        match self {
+            Entity::Axis(_) => Entity::Axis(Default::default()),
+            Entity::Objective(_) => Entity::Objective(Default::default()),
+            Entity::Action(_) => Entity::Action(Default::default()),
+            Entity::Milestone(_) => Entity::Milestone(Default::default()),
+            Entity::Risk(_) => Entity::Risk(Default::default()),
+            Entity::Indicator(_) => Entity::Indicator(Default::default()),
+            Entity::BudgetLine(_) => Entity::BudgetLine(Default::default()),
+            Entity::Training(_) => Entity::Training(Default::default()),
+            Entity::Dataset(_) => Entity::Dataset(Default::default()),
+            Entity::Assessment(_) => Entity::Assessment(Default::default()),
+            Entity::RoadmapAxis(_) => Entity::RoadmapAxis(Default::default()),
+            Entity::RoadmapAction(_) => Entity::RoadmapAction(Default::default()),
+            Entity::Comment(_) => Entity::Comment(Default::default()),
+            Entity::Text(_) => Entity::Text(Default::default()),
+            Entity::Question(_) => Entity::Question(Default::default()),
+        }
+    }
+
     pub fn collection(&self) -> Collection {
         match self {
             Entity::Axis(_) | Entity::RoadmapAxis(_) => Collection::Axes,

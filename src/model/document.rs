@@ -15,6 +15,7 @@ use crate::model::command::{ChangeContext, Collection, Command, Entity};
 use crate::model::error::{Error, ErrorKind, Result};
 use crate::model::meta::{DocKind, Meta, SCHEMA_VERSION};
 use crate::model::roadmap::{Roadmap, ROADMAP_COLLECTIONS};
+use crate::model::sparse::Sparse;
 use crate::model::template::{Template, TEMPLATE_COLLECTIONS};
 use crate::model::measurements::{self, comment_key, indicator_of_comment, Recorded, COMMENTS};
 use crate::model::workspace::{Workspace, WORKSPACE_COLLECTIONS};
@@ -270,7 +271,7 @@ impl Document {
                 if self.doc.get(&collection, id.as_str())?.is_some() {
                     return Err(Error::invalid(format!("L'identifiant {id} existe déjà.")));
                 }
-                reconcile_entity(&mut self.doc, &collection, id, entity)?;
+                create_entity(&mut self.doc, &collection, id, entity)?;
                 // Child maps are born with their parent: one genesis for them too.
                 match entity {
                     Entity::Indicator(_) if kind == DocKind::Workspace => {
@@ -301,7 +302,8 @@ impl Document {
                 if self.doc.get(&collection, id.as_str())?.is_none() {
                     return Err(Error::not_found(collection_kind.item_label(), id));
                 }
-                reconcile_entity(&mut self.doc, &collection, id, entity)?;
+                let (_, defaults) = entity_fields(entity)?;
+                reconcile_entity(&mut self.doc, &collection, id, entity, &defaults)?;
             }
             Command::Delete { collection, id } => {
                 self.require(collection.belongs_to(kind))?;
@@ -616,23 +618,53 @@ fn map_at(doc: &AutoCommit, parent: &ObjId, key: &str) -> Result<ObjId> {
     }
 }
 
-fn reconcile_entity(doc: &mut AutoCommit, collection: &ObjId, id: &str, entity: &Entity) -> Result<()> {
+/// Writes a new entity as one map of only its fields that differ from their
+/// default (see `sparse`): an indicator created by an import writes 4
+/// operations instead of 21, and in one op set splice.
+fn create_entity(doc: &mut AutoCommit, collection: &ObjId, id: &str, entity: &Entity) -> Result<()> {
+    let (mut fields, defaults) = entity_fields(entity)?;
+    fields.retain(|key, _| !defaults.contains(key));
+    doc.batch_create_object(collection, id, &HydratedValue::Map(fields), false)?;
+    Ok(())
+}
+
+/// The fields autosurgeon writes for `entity`, and the names of those at
+/// their default value, both read from a scratch document.
+fn entity_fields(entity: &Entity) -> Result<(automerge::hydrate::Map, BTreeSet<String>)> {
+    let mut scratch = AutoCommit::new();
+    let none = BTreeSet::new();
+    reconcile_entity(&mut scratch, &ROOT, "new", entity, &none)?;
+    reconcile_entity(&mut scratch, &ROOT, "blank", &entity.blank(), &none)?;
+    let HydratedValue::Map(mut written) = scratch.hydrate(&ROOT, None)? else {
+        return Err(Error::corrupt("entité illisible"));
+    };
+    let (Some(HydratedValue::Map(fields)), Some(HydratedValue::Map(blank))) =
+        (written.remove("new").map(|v| v.value), written.remove("blank").map(|v| v.value))
+    else {
+        return Err(Error::corrupt("entité illisible"));
+    };
+    let defaults = fields.iter().filter(|(key, field)| blank.get(key) == Some(&field.value)).map(|(key, _)| key.clone()).collect();
+    Ok((fields, defaults))
+}
+
+/// Reconciles an entity at `collection[id]`, leaving absent the `defaults`.
+fn reconcile_entity(doc: &mut AutoCommit, collection: &ObjId, id: &str, entity: &Entity, defaults: &BTreeSet<String>) -> Result<()> {
     match entity {
-        Entity::Axis(e) => reconcile_prop(doc, collection, id, e),
-        Entity::Objective(e) => reconcile_prop(doc, collection, id, e),
-        Entity::Action(e) => reconcile_prop(doc, collection, id, e),
-        Entity::Milestone(e) => reconcile_prop(doc, collection, id, e),
-        Entity::Risk(e) => reconcile_prop(doc, collection, id, e),
-        Entity::Indicator(e) => reconcile_prop(doc, collection, id, e),
-        Entity::BudgetLine(e) => reconcile_prop(doc, collection, id, e),
-        Entity::Training(e) => reconcile_prop(doc, collection, id, e),
-        Entity::Dataset(e) => reconcile_prop(doc, collection, id, e),
-        Entity::Assessment(e) => reconcile_prop(doc, collection, id, e),
-        Entity::RoadmapAxis(e) => reconcile_prop(doc, collection, id, e),
-        Entity::RoadmapAction(e) => reconcile_prop(doc, collection, id, e),
-        Entity::Comment(e) => reconcile_prop(doc, collection, id, e),
-        Entity::Text(e) => reconcile_prop(doc, collection, id, e),
-        Entity::Question(e) => reconcile_prop(doc, collection, id, e),
+        Entity::Axis(e) => reconcile_prop(doc, collection, id, Sparse { value: e, defaults }),
+        Entity::Objective(e) => reconcile_prop(doc, collection, id, Sparse { value: e, defaults }),
+        Entity::Action(e) => reconcile_prop(doc, collection, id, Sparse { value: e, defaults }),
+        Entity::Milestone(e) => reconcile_prop(doc, collection, id, Sparse { value: e, defaults }),
+        Entity::Risk(e) => reconcile_prop(doc, collection, id, Sparse { value: e, defaults }),
+        Entity::Indicator(e) => reconcile_prop(doc, collection, id, Sparse { value: e, defaults }),
+        Entity::BudgetLine(e) => reconcile_prop(doc, collection, id, Sparse { value: e, defaults }),
+        Entity::Training(e) => reconcile_prop(doc, collection, id, Sparse { value: e, defaults }),
+        Entity::Dataset(e) => reconcile_prop(doc, collection, id, Sparse { value: e, defaults }),
+        Entity::Assessment(e) => reconcile_prop(doc, collection, id, Sparse { value: e, defaults }),
+        Entity::RoadmapAxis(e) => reconcile_prop(doc, collection, id, Sparse { value: e, defaults }),
+        Entity::RoadmapAction(e) => reconcile_prop(doc, collection, id, Sparse { value: e, defaults }),
+        Entity::Comment(e) => reconcile_prop(doc, collection, id, Sparse { value: e, defaults }),
+        Entity::Text(e) => reconcile_prop(doc, collection, id, Sparse { value: e, defaults }),
+        Entity::Question(e) => reconcile_prop(doc, collection, id, Sparse { value: e, defaults }),
     }?;
     Ok(())
 }

@@ -24,6 +24,7 @@ pub mod referential;
 pub mod roadmap;
 pub mod rollup;
 pub mod share;
+mod sparse;
 pub mod spreadsheet;
 pub mod starter;
 pub mod status;
