@@ -1,6 +1,7 @@
 //! Entities written sparsely: a field at its default value is not written
 //! while its key is absent, since every field reads as its default when
 //! absent (`model_documents::a_blank_entity_of_every_kind_writes_nothing_and_reads_back`).
+//! Which fields are at their default is `document::default_fields`.
 //!
 //! An import creates indicators by the hundred; writing their ~20 fields
 //! each, empty ones included, made every later load of the document replay

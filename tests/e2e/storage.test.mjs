@@ -14,16 +14,21 @@ after(async () => {
   await env?.close();
 });
 
+/** Creates a workspace from the form and waits until it is stored. */
+async function createSavedWorkspace(page, fields) {
+  await new HomePage(page).open("/espace/nouveau");
+  const create = new CreateWorkspacePage(page);
+  await create.fill(fields);
+  await create.submit();
+  await page.getByTestId("dashboard").waitFor();
+  const ws = new WorkspacePage(page);
+  await ws.waitUntilSaved();
+  return ws;
+}
+
 test("two tabs adding different indicators at the same time keep both after reload", async () => {
   const { context, page, errors } = await env.newPerson();
-  const home = new HomePage(page);
-  await home.open("/espace/nouveau");
-  const create = new CreateWorkspacePage(page);
-  await create.fill({ name: "Cucuron", author: "Jeanne" });
-  await create.submit();
-  const ws = new WorkspacePage(page);
-  await page.getByTestId("dashboard").waitFor();
-  await ws.waitUntilSaved();
+  const ws = await createSavedWorkspace(page, { name: "Cucuron", author: "Jeanne" });
   const url = page.url();
   const second = await context.newPage();
   await second.goto(url + "/indicateurs");
@@ -65,13 +70,7 @@ test("a corrupt stored entry is reported, kept aside, and the rest of the data l
 
 test("a saved workspace damaged in storage is reported when the app reads it, not shown from its snapshot", async () => {
   const { page, errors } = await env.newPerson();
-  const home = new HomePage(page);
-  await home.open("/espace/nouveau");
-  const create = new CreateWorkspacePage(page);
-  await create.fill({ name: "Vaugines", author: "Jeanne" });
-  await create.submit();
-  await page.getByTestId("dashboard").waitFor();
-  await new WorkspacePage(page).waitUntilSaved();
+  await createSavedWorkspace(page, { name: "Vaugines", author: "Jeanne" });
   const id = new URL(page.url()).pathname.split("/").pop();
   // Half the stored document is lost (a crash mid-write, a disk error):
   // its snapshot no longer matches it and must not stand in for it.
@@ -93,13 +92,7 @@ test("a saved workspace damaged in storage is reported when the app reads it, no
 
 test("when storage is full the app says so, keeps the edit, and offers a backup", async () => {
   const { page, errors } = await env.newPerson({ acceptDownloads: true });
-  const home = new HomePage(page);
-  await home.open("/espace/nouveau");
-  const create = new CreateWorkspacePage(page);
-  await create.fill({ name: "Les Granges", author: "Paul" });
-  await create.submit();
-  await page.getByTestId("dashboard").waitFor();
-  await new WorkspacePage(page).waitUntilSaved();
+  const ws = await createSavedWorkspace(page, { name: "Les Granges", author: "Paul" });
   // Fill localStorage with someone else's data, with smaller and smaller
   // items until not one more character fits.
   await page.evaluate(() => {
@@ -111,7 +104,6 @@ test("when storage is full the app says so, keeps the edit, and offers a backup"
       }
     }
   });
-  const ws = new WorkspacePage(page);
   await ws.openSection("Indicateurs");
   await new IndicatorsPage(page).add({ name: "Indicateur non enregistré" });
   await page.getByRole("alert").filter({ hasText: "stockage du navigateur est plein" }).waitFor();
