@@ -84,6 +84,23 @@ function medians(runs) {
 
 const results = { native: medians(native.runs), node: medians(node.runs), browser: medians(browser.runs) };
 
+// Pairs of fresh-process loads made seconds apart (bench/govind/src/suite.rs):
+// the median of their ratios is what the load target compares, since single
+// loads drift with the machine's moment.
+const paired = {};
+for (const p of native.paired ?? []) {
+  const entry = (paired[p.size] ??= { pairs: 0, gouvernail: [], automerge_batched: [], ratios: [] });
+  entry.pairs++;
+  entry.gouvernail.push(p.gouvernail_ms);
+  entry.automerge_batched.push(p.automerge_batched_ms);
+  entry.ratios.push(p.gouvernail_ms / p.automerge_batched_ms);
+}
+for (const entry of Object.values(paired)) {
+  Object.assign(entry, {
+    gouvernail_ms: median(entry.gouvernail), automerge_batched_ms: median(entry.automerge_batched), ratio: median(entry.ratios),
+  });
+}
+
 // ---- floor, ratios, targets --------------------------------------------------
 const SIZES = { S: { n: 200, m: 120 }, L: { n: 1000, m: 120 } };
 const floor = (count) => count * (8 + 7);
@@ -127,12 +144,15 @@ for (const size of measured) {
     browser_vs_native_load_materialize: ratio(at("browser", "gouvernail", size, "load_materialize_ms"), g("load_materialize_ms")),
   };
   const r = ratios[size];
+  const pair = paired[size];
+  r.load_materialize_vs_automerge_batched_paired = pair?.ratio ?? null;
+  const loadTarget = pair ? pair.ratio : r.load_materialize_vs_automerge_batched;
   targets.push(
     { target: `${size}: saved size ≤ 1.1 × raw data floor`, value: r.saved_vs_floor, limit: 1.1, met: r.saved_vs_floor != null && r.saved_vs_floor <= 1.1,
       detail: `${g("saved_bytes")} B vs floor ${floors[size].edited} B (after merge: ${g("final_saved_bytes")} B vs ${floors[size].merged} B, ${f2(r.final_saved_vs_floor)}×)` },
-    { target: `${size}: Gouvernail load + materialize ≤ 1.3 × raw Automerge (batched)`, value: r.load_materialize_vs_automerge_batched, limit: 1.3,
-      met: r.load_materialize_vs_automerge_batched != null && r.load_materialize_vs_automerge_batched <= 1.3,
-      detail: `${f1(g("load_materialize_ms"))} ms vs ${f1(at("native", "automerge-batched", size, "load_materialize_ms"))} ms; prototype fixes: cached read ${f1(at("native", "gouvernail-cached-read", size, "load_materialize_ms"))} ms, snapshot ${f1(at("native", "gouvernail-snapshot", size, "load_materialize_ms"))} ms` },
+    { target: `${size}: Gouvernail load + materialize ≤ 1.3 × raw Automerge (batched)`, value: loadTarget, limit: 1.3,
+      met: loadTarget != null && loadTarget <= 1.3,
+      detail: `${pair ? `median ratio of ${pair.pairs} paired loads (${f1(pair.gouvernail_ms)} ms vs ${f1(pair.automerge_batched_ms)} ms); ` : ""}medians of the runs ${f1(g("load_materialize_ms"))} ms vs ${f1(at("native", "automerge-batched", size, "load_materialize_ms"))} ms (${f2(r.load_materialize_vs_automerge_batched)}×); prototype fixes: cached read ${f1(at("native", "gouvernail-cached-read", size, "load_materialize_ms"))} ms, snapshot ${f1(at("native", "gouvernail-snapshot", size, "load_materialize_ms"))} ms` },
     { target: `${size}: Gouvernail load + materialize ≥ 3 × faster than @automerge/automerge (node) on the same document`,
       value: r.automerge_js_same_doc_vs_gouvernail, limit: 3,
       met: r.automerge_js_same_doc_vs_gouvernail != null && r.automerge_js_same_doc_vs_gouvernail >= 3,
@@ -175,7 +195,7 @@ const report = {
     browser: "wasm (profile wasm-app: opt-level z, LTO) in a dedicated worker of headless Chromium; loads on a fresh object in the same worker",
     browser_linear_memory_kib: browser.linear_memory_kib,
   },
-  results, ratios, targets,
+  results, paired, ratios, targets,
   raw: { native: native.runs, node: node.runs, browser: browser.runs },
 };
 writeFileSync(args.out, JSON.stringify(report, null, 2) + "\n");
@@ -210,6 +230,11 @@ if (mv) {
   for (const d of ["a_from_b", "b_from_a"]) {
     console.log(`| ${d === "a_from_b" ? "A ← B" : "B ← A"} | ${ms(mv[`${d}.raw_ms`])} | ${ms(mv[`${d}.full_diff_ms`])} | ${ms(mv[`${d}.indexed_ms`])} | ${mv[`${d}.entities`]} |`);
   }
+}
+if (Object.keys(paired).length) {
+  console.log("\n### Paired loads: Gouvernail and raw Automerge (batched), each in a fresh process, one after the other (native, ms)\n");
+  console.log("| size | pairs | Gouvernail (median) | raw Automerge (median) | median of the pair ratios |\n|---|---|---|---|---|");
+  for (const [size, p] of Object.entries(paired)) console.log(`| ${size} | ${p.pairs} | ${ms(p.gouvernail_ms)} | ${ms(p.automerge_batched_ms)} | ${x(p.ratio)} |`);
 }
 console.log("\n### Ratios (Gouvernail native unless stated)\n");
 console.log("| ratio | S | L |\n|---|---|---|");

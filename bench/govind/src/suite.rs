@@ -11,6 +11,11 @@
 //! (`govind load gouvernail-cached-read|gouvernail-snapshot <file>`, see
 //! `prototype.rs` and `engines/prototypes.rs`), and,
 //! for size S, its merge is timed three ways (`govind merge-variants S`).
+//!
+//! Then, for each size, Gouvernail's saved file and raw Automerge's are
+//! loaded in turn, each in a fresh process, many times over (`paired`):
+//! single loads here vary by up to ±50 % with the machine's moment, and the
+//! ratio of two loads made seconds apart is what the load target compares.
 
 use govind_bench::clock::timed;
 use govind_bench::engine::Replica;
@@ -54,7 +59,21 @@ struct SuiteReport {
     runs: Vec<serde_json::Value>,
     /// Gouvernail's saved files (stage `edited`), for the node side.
     gouvernail_files: Vec<(String, String)>,
+    /// Loads of Gouvernail's and raw Automerge's files, one after the other.
+    paired: Vec<PairedLoad>,
 }
+
+/// One pair of fresh-process loads (load + materialize, ms) of the same
+/// workload: Gouvernail's file and raw Automerge's (batched).
+#[derive(Serialize)]
+struct PairedLoad {
+    size: &'static str,
+    gouvernail_ms: f64,
+    automerge_batched_ms: f64,
+}
+
+/// Pairs of loads per run of the suite.
+const PAIRS_PER_RUN: usize = 3;
 
 pub struct SuiteOptions {
     pub runs: usize,
@@ -86,6 +105,11 @@ pub fn suite(options: &SuiteOptions) -> String {
             }
         }
     }
+    let paired = if [engines::gouvernail::Gouvernail::NAME, "automerge-batched"].iter().all(|e| options.engines.iter().any(|o| o == e)) {
+        options.sizes.iter().flat_map(|size| paired_loads(&options.dir, size, PAIRS_PER_RUN * options.runs)).collect()
+    } else {
+        Vec::new()
+    };
     let gouvernail_files = options
         .sizes
         .iter()
@@ -97,6 +121,7 @@ pub fn suite(options: &SuiteOptions) -> String {
         digests: [SIZE_S, SIZE_L].into_iter().map(|s| Workload::new(s).digest()).collect(),
         runs,
         gouvernail_files,
+        paired,
     };
     serde_json::to_string_pretty(&report).expect("json")
 }
@@ -110,6 +135,29 @@ fn prototype_read(reader: &str, dir: &Path, size: &Size, saved_bytes: usize) -> 
     let expected = state_fingerprint(&Workload::new(*size).after_edits());
     assert_eq!(load.fingerprint, expected, "the prototype reader read a different state");
     serde_json::json!({ "engine": reader, "size": size.name, "saved_bytes": saved_bytes, "load": load })
+}
+
+/// `pairs` pairs of loads of the files the last runs saved, the order
+/// alternating within each pair so neither side always goes first.
+fn paired_loads(dir: &Path, size: &Size, pairs: usize) -> Vec<PairedLoad> {
+    let time = |engine: &str| {
+        let out = child(&["load", engine, &file_name(dir, engine, size, "edited")]);
+        let load: LoadReport = serde_json::from_slice(&out).expect("load report");
+        load.load_ms + load.materialize_ms
+    };
+    (0..pairs)
+        .map(|i| {
+            let (gouvernail_ms, automerge_batched_ms) = if i % 2 == 0 {
+                let g = time(engines::gouvernail::Gouvernail::NAME);
+                (g, time("automerge-batched"))
+            } else {
+                let a = time("automerge-batched");
+                (time(engines::gouvernail::Gouvernail::NAME), a)
+            };
+            eprintln!("pair {}/{pairs} {}: gouvernail {gouvernail_ms:.1} ms, automerge-batched {automerge_batched_ms:.1} ms", i + 1, size.name);
+            PairedLoad { size: size.name, gouvernail_ms, automerge_batched_ms }
+        })
+        .collect()
 }
 
 fn file_name(dir: &Path, engine: &str, size: &Size, stage: &str) -> String {
