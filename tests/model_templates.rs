@@ -108,7 +108,7 @@ fn director_changes_arrive_where_the_town_did_not_edit_and_town_edits_stay() {
         }
         other => panic!("unexpected {other:?}"),
     }
-    assert!(by_key("indicators/rgaa").is_conflict() == false);
+    assert!(!by_key("indicators/rgaa").is_conflict());
     // Previewing changed nothing.
     assert_eq!(town.workspace().unwrap(), ws);
 

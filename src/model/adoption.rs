@@ -342,10 +342,8 @@ pub fn apply_update(plan: &UpdatePlan, template: &Template, ws: &Workspace, choi
                 let entity = entity_from(kind, with_origin(t, template_id, &change.id, version, order))?;
                 commands.push(Command::Create { id: change.id.clone(), entity });
             }
-            (ChangeKind::Removed { edited_here }, _, Some(_)) => {
-                if !edited_here || take(&change.key, WHOLE_ITEM) {
-                    commands.push(Command::Delete { collection: kind, id: change.id.clone() });
-                }
+            (ChangeKind::Removed { edited_here }, _, Some(_)) if !edited_here || take(&change.key, WHOLE_ITEM) => {
+                commands.push(Command::Delete { collection: kind, id: change.id.clone() });
             }
             (ChangeKind::Modified(fields), Some(_), Some(mut m)) => {
                 if let Some(obj) = m.as_object_mut() {

@@ -126,7 +126,7 @@ mod tests {
         let period = Period::parse("2026-03").unwrap();
         for (doc, value) in [(&mut a, 1.0), (&mut b, 2.0)] {
             let measurement = Measurement { value, ..Default::default() };
-            doc.apply(&Command::RecordMeasurement { indicator_id: "i".into(), period: period.clone(), measurement }, &ctx("m")).unwrap();
+            doc.apply(&Command::RecordMeasurement { indicator_id: "i".into(), period, measurement }, &ctx("m")).unwrap();
         }
         a.merge(&mut b).unwrap();
         let direct: Workspace = autosurgeon::hydrate(a.automerge()).unwrap();

@@ -58,9 +58,7 @@ impl Referential {
             let n = fold(name);
             if code.eq_ignore_ascii_case(query.trim()) {
                 Some(0)
-            } else if code.starts_with(query.trim()) {
-                Some(1)
-            } else if n == q {
+            } else if code.starts_with(query.trim()) || n == q {
                 Some(1)
             } else if n.starts_with(&q) {
                 Some(2)

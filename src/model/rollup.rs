@@ -129,8 +129,10 @@ mod tests {
     use crate::model::workspace::*;
 
     fn commune(name: &str, population: u64, epci: &str, value: f64) -> Workspace {
-        let mut ws = Workspace::default();
-        ws.profile = Profile { name: name.into(), kind: CollectivityKind::Commune, population, epci_code: epci.into(), ..Default::default() };
+        let mut ws = Workspace {
+            profile: Profile { name: name.into(), kind: CollectivityKind::Commune, population, epci_code: epci.into(), ..Default::default() },
+            ..Default::default()
+        };
         ws.indicators.insert("i".into(), Indicator { name: "Démarches en ligne".into(), unit: "%".into(), target: Some(50.0), ..Default::default() });
         ws.measurements.insert("i".into(), [("2026".to_string(), Measurement { value, ..Default::default() })].into());
         ws.budget_lines.insert("b".into(), BudgetLine { year: 2026, planned: population as f64 * 10.0, ..Default::default() });

@@ -38,8 +38,11 @@ const INDICATORS: [Def; 20] = [
     ("Niveau de maturité numérique", "Score sur 100 de l'auto-évaluation de l'organisation du numérique (questionnaire de maturité).", "Gouvernance", "/100", Direction::Up, Frequency::Year, Some(75.0), Some(60.0), Some(40.0)),
 ];
 
-/// The skeleton along the seed's three conditions: (axis, [(objective, [actions])]).
-const ROADMAP: [(&str, [(&str, [&str; 2]); 2]); 3] = [
+/// (axis, [(objective, [actions])]).
+type Skeleton = [(&'static str, [(&'static str, [&'static str; 2]); 2]); 3];
+
+/// The skeleton along the seed's three conditions.
+const ROADMAP: Skeleton = [
     ("Former les agents au numérique", [
         ("Sensibiliser tous les agents à la cybersécurité", ["Organiser une session de sensibilisation par service", "Mener un exercice d'hameçonnage simulé"]),
         ("Former les agents aux outils et aux démarches en ligne", ["Établir le plan de formation numérique avec le CNFPT", "Désigner un référent numérique par service"]),

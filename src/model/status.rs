@@ -62,7 +62,7 @@ pub fn series(measurements: Option<&BTreeMap<String, Measurement>>) -> Vec<(Peri
         .flatten()
         .filter_map(|(p, m)| Some((Period::parse(p).ok()?, m.value)))
         .collect();
-    points.sort_by(|a, b| a.0.cmp(&b.0));
+    points.sort_by_key(|(period, _)| *period);
     points
 }
 

@@ -72,7 +72,7 @@ pub fn RoadmapPage() -> impl IntoView {
                         <h2>"Participants"</h2>
                         <ul class="plain-list" data-testid="participants">
                             {participants.iter().map(|(code, p)| view! {
-                                <li>{format!("{} ({code})", p.name)}{(p.role == ParticipantRole::Mentor).then(|| " — marraine")}</li>
+                                <li>{format!("{} ({code})", p.name)}{(p.role == ParticipantRole::Mentor).then_some(" — marraine")}</li>
                             }).collect_view()}
                         </ul>
                         {(me_options.len() > 1).then(|| view! {

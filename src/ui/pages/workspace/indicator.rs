@@ -31,7 +31,7 @@ pub fn IndicatorSheet() -> impl IntoView {
                 Some(i) => view! {
                     <h1>{i.name.clone()}</h1>
                     <Overview id=indicator_id.get()/>
-                    <QuickEntry id=indicator_id.get() frequency=i.frequency unit=i.unit.clone()/>
+                    <QuickEntry id=indicator_id.get() frequency=i.frequency/>
                     <MeasurementTable id=indicator_id.get()/>
                     <Definition id=indicator_id.get() indicator=i/>
                 }.into_any(),
@@ -80,7 +80,7 @@ fn Overview(id: String) -> impl IntoView {
 }
 
 #[component]
-fn QuickEntry(id: String, frequency: Frequency, unit: String) -> impl IntoView {
+fn QuickEntry(id: String, frequency: Frequency) -> impl IntoView {
     let ctx = use_workspace();
     let state = expect_context::<AppState>();
     let due = period_due(&Indicator { frequency, ..Default::default() }, today());
@@ -111,7 +111,7 @@ fn QuickEntry(id: String, frequency: Frequency, unit: String) -> impl IntoView {
             <h2 id="saisie">"Saisir une mesure"</h2>
             <form class="inline-form" on:submit=record data-testid="quick-entry">
                 <TextField label="Période" value=period hint="2026-10 (mois), 2026-T3 (trimestre) ou 2026 (année)" testid="entry-period"/>
-                <TextField label=if unit.is_empty() { "Valeur" } else { "Valeur" } value=value hint="Virgule ou point décimal" testid="entry-value"/>
+                <TextField label="Valeur" value=value hint="Virgule ou point décimal" testid="entry-value"/>
                 <TextField label="Commentaire" value=comment testid="entry-comment"/>
                 <button type="submit" class="button button-primary" data-testid="entry-submit">"Enregistrer la mesure"</button>
             </form>
@@ -133,7 +133,7 @@ fn MeasurementTable(id: String) -> impl IntoView {
             let rows = ws.measurements.get(&list_id).into_iter().flatten().filter_map(|(p, m)| Some((Period::parse(p).ok()?, m.clone()))).collect();
             (unit, rows)
         });
-        v.sort_by(|a, b| b.0.cmp(&a.0));
+        v.sort_by_key(|(period, _)| std::cmp::Reverse(*period));
         // Who recorded each value comes from the document's history: one read for the table.
         let mut records = state.with_document(&doc, |d| d.measurement_records(&list_id).unwrap_or_default()).unwrap_or_default();
         v.into_iter()
