@@ -4,7 +4,7 @@
 //!
 //! Usage: cargo run --release --example synthetic_backup -- <communes> <file.json>
 
-use gouvernail::model::demo::synthetic_intercommunality;
+use gouvernail::model::content::demo::synthetic_intercommunality;
 use gouvernail::storage::{Library, MemoryStore};
 use std::time::{SystemTime, UNIX_EPOCH};
 

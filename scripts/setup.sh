@@ -28,19 +28,36 @@ apt_install() {
   DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "$@" >/dev/null
 }
 
-# 1. The wasm32 standard library: rustup first, Debian's rustc-web second.
-if rustup target list --installed 2>/dev/null | grep -qx wasm32-unknown-unknown; then
-  say "✓ rustup wasm32-unknown-unknown"
-elif rustup target add wasm32-unknown-unknown; then
-  say "✓ rustup wasm32-unknown-unknown (installed)"
+# 1. The pinned toolchain of rust-toolchain.toml, with rustfmt, clippy and
+#    the wasm32 standard library: rustup first; if rustup cannot download,
+#    the machine's own toolchain when it is that very version; Debian's
+#    rustc-web with build-std last (no wasm32 clippy then).
+TOOLCHAIN=$(sed -n 's/^channel = "\(.*\)"/\1/p' rust-toolchain.toml)
+pinned_ready() {
+  rustup run "$1" rustc --version >/dev/null 2>&1 \
+    && rustup component list --toolchain "$1" --installed 2>/dev/null | grep -q '^clippy' \
+    && rustup component list --toolchain "$1" --installed 2>/dev/null | grep -q '^rustfmt' \
+    && rustup target list --toolchain "$1" --installed 2>/dev/null | grep -qx wasm32-unknown-unknown
+}
+if pinned_ready "$TOOLCHAIN"; then
+  say "✓ Rust $TOOLCHAIN with rustfmt, clippy, wasm32"
+elif rustup toolchain install "$TOOLCHAIN" --profile minimal --component rustfmt,clippy --target wasm32-unknown-unknown \
+  && pinned_ready "$TOOLCHAIN"; then
+  say "✓ Rust $TOOLCHAIN with rustfmt, clippy, wasm32 (installed)"
+elif [ "$(rustup run stable rustc --version 2>/dev/null | awk '{print $2}')" = "$TOOLCHAIN" ] \
+  && { pinned_ready stable || { rustup component add --toolchain stable rustfmt clippy \
+       && rustup target add --toolchain stable wasm32-unknown-unknown && pinned_ready stable; }; }; then
+  say "✓ Rust $TOOLCHAIN as the machine's stable toolchain"
+  echo "export RUSTUP_TOOLCHAIN=stable" > "$ENV_FILE"
 else
-  say "rustup could not add wasm32: falling back to Debian's rustc-web with build-std"
+  say "rustup could not provide Rust $TOOLCHAIN for wasm32: falling back to Debian's rustc-web with build-std"
   [ -x /usr/lib/llvm-22/bin/wasm-ld ] && dpkg -s rust-web-src >/dev/null 2>&1 || apt_install rustc-web cargo-web rust-web-src lld-22
   cat > "$ENV_FILE" <<'ENV'
 export PATH="/usr/bin:$PATH"
 export RUSTC_BOOTSTRAP=1
 export CARGO_UNSTABLE_BUILD_STD="std,panic_abort"
 export CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_LINKER=/usr/lib/llvm-22/bin/wasm-ld
+export GOUVERNAIL_NO_WASM_CLIPPY=1
 ENV
 fi
 # shellcheck disable=SC1090

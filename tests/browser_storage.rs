@@ -2,7 +2,7 @@
 //! localStorage persistence, two tabs, a full quota, a corrupt entry.
 #![cfg(target_arch = "wasm32")]
 
-use gouvernail::model::workspace::{Indicator, Measurement};
+use gouvernail::model::kinds::indicator::{Indicator, Measurement};
 use gouvernail::model::*;
 use gouvernail::storage::browser::BrowserStore;
 use gouvernail::storage::*;

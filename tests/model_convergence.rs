@@ -5,7 +5,7 @@
 mod common;
 
 use common::*;
-use gouvernail::model::workspace::Measurement;
+use gouvernail::model::kinds::indicator::Measurement;
 use gouvernail::model::*;
 use proptest::prelude::*;
 use std::collections::{BTreeMap, BTreeSet};
@@ -33,11 +33,7 @@ fn op() -> impl Strategy<Value = Op> {
 
 fn scenario() -> impl Strategy<Value = (usize, Vec<(usize, Op)>, Vec<usize>)> {
     (2usize..=4).prop_flat_map(|n| {
-        (
-            Just(n),
-            prop::collection::vec((0..n, op()), 1..24),
-            Just((0..n).collect::<Vec<usize>>()).prop_shuffle(),
-        )
+        (Just(n), prop::collection::vec((0..n, op()), 1..24), Just((0..n).collect::<Vec<usize>>()).prop_shuffle())
     })
 }
 
@@ -78,7 +74,10 @@ fn run(replica_count: usize, steps: &[(usize, Op)], merge_order: &[usize]) -> Re
             Op::Rename { pick, name } => {
                 let known = known_indicators(&replicas[who]);
                 if let Some(id) = known.get(pick % known.len().max(1)) {
-                    let cmd = Command::Update { id: id.clone(), entity: Entity::Indicator(indicator(&format!("Nom {name}"))) };
+                    let cmd = Command::Update {
+                        id: id.clone(),
+                        entity: Entity::Indicator(indicator(&format!("Nom {name}"))),
+                    };
                     replicas[who].apply(&cmd, &ctx("R", "renommage")).unwrap();
                 }
             }
@@ -105,8 +104,10 @@ fn run(replica_count: usize, steps: &[(usize, Op)], merge_order: &[usize]) -> Re
             }
             Op::CreateAxis => {
                 let id = format!("axe-{counter}");
-                let axis = gouvernail::model::workspace::Axis { title: "Axe".into(), ..Default::default() };
-                replicas[who].apply(&Command::Create { id: id.clone(), entity: Entity::Axis(axis) }, &ctx("R", "axe")).unwrap();
+                let axis = gouvernail::model::kinds::strategy::Axis { title: "Axe".into(), ..Default::default() };
+                replicas[who]
+                    .apply(&Command::Create { id: id.clone(), entity: Entity::Axis(axis) }, &ctx("R", "axe"))
+                    .unwrap();
                 ledger.axes.insert(id);
             }
             Op::Merge { from } => {

@@ -4,9 +4,18 @@
 mod common;
 
 use common::*;
-use gouvernail::model::roadmap::*;
-use gouvernail::model::template::*;
-use gouvernail::model::workspace::*;
+use gouvernail::model::kinds::capacity::{Dataset, MaturityAssessment, OpenDataStatus, TrainingRecord};
+use gouvernail::model::kinds::collectivity::{CollectivityKind, Profile};
+use gouvernail::model::kinds::finances::{BudgetLine, Section};
+use gouvernail::model::kinds::ids::{new_id, Origin};
+use gouvernail::model::kinds::indicator::{Direction, Indicator, Measurement};
+use gouvernail::model::kinds::roadmap::{
+    Comment, Participant, ParticipantRole, ParticipantStatus, ProgressStatus, RoadmapAction, RoadmapAxis,
+};
+use gouvernail::model::kinds::strategy::{Action, ActionStatus, Axis, Milestone, Objective, Risk, RiskLevel};
+use gouvernail::model::kinds::template::{TemplateInfo, TemplateKind};
+use gouvernail::model::kinds::texts::{Question, TextBlock};
+use gouvernail::model::kinds::workspace::Workspace;
 use gouvernail::model::*;
 use std::collections::BTreeMap;
 
@@ -27,7 +36,12 @@ fn every_workspace_entity_round_trips_through_bytes() {
     };
     doc.apply(&Command::SetProfile(profile.clone()), &ctx("Marie", "Profil")).unwrap();
     let axis = Axis { title: "Former les agents".into(), description: "d".into(), order: 1.0, origin: None };
-    let objective = Objective { axis_id: "ax".into(), title: "100 % des agents sensibilisés".into(), order: 2.0, ..Default::default() };
+    let objective = Objective {
+        axis_id: "ax".into(),
+        title: "100 % des agents sensibilisés".into(),
+        order: 2.0,
+        ..Default::default()
+    };
     let action = Action {
         objective_id: "ob".into(),
         title: "Déployer le portail citoyen".into(),
@@ -39,7 +53,10 @@ fn every_workspace_entity_round_trips_through_bytes() {
         ..Default::default()
     };
     let milestone = Milestone { action_id: "ac".into(), title: "Recette".into(), due: "2026-06-01".into(), done: true };
-    let risk = Risk { action_id: "ac".into(), title: "Retard".into(), level: RiskLevel::High, mitigation: "Pénalités".into() };
+    let risk =
+        Risk {
+            action_id: "ac".into(), title: "Retard".into(), level: RiskLevel::High, mitigation: "Pénalités".into()
+        };
     let indicator = Indicator {
         name: "Démarches en ligne".into(),
         definition: "Part des démarches réalisables en ligne de bout en bout".into(),
@@ -71,7 +88,13 @@ fn every_workspace_entity_round_trips_through_bytes() {
         external_funding: 1_000.0,
         action_id: "ac".into(),
     };
-    let training = TrainingRecord { theme: "Cybersécurité".into(), year: 2026, agents_trained: 12, total_agents: 40, cybersecurity: true };
+    let training = TrainingRecord {
+        theme: "Cybersécurité".into(),
+        year: 2026,
+        agents_trained: 12,
+        total_agents: 40,
+        cybersecurity: true,
+    };
     let dataset = Dataset {
         name: "Délibérations".into(),
         owner: "Secrétariat".into(),
@@ -100,7 +123,11 @@ fn every_workspace_entity_round_trips_through_bytes() {
     create(&mut doc, "as", Entity::Assessment(assessment.clone()));
     let measurement = Measurement { value: 42.5, comment: "Estimation".into() };
     doc.apply(
-        &Command::RecordMeasurement { indicator_id: "in".into(), period: Period::parse("2026-T3").unwrap(), measurement: measurement.clone() },
+        &Command::RecordMeasurement {
+            indicator_id: "in".into(),
+            period: Period::parse("2026-T3").unwrap(),
+            measurement: measurement.clone(),
+        },
         &ctx("Marie", "Mesure"),
     )
     .unwrap();
@@ -126,17 +153,48 @@ fn every_workspace_entity_round_trips_through_bytes() {
 
 #[test]
 fn roadmap_and_template_entities_round_trip() {
-    let mut roadmap = Document::genesis(DocKind::Roadmap, new_id(), "Feuille de route 2027", &ctx("Avignon", "Création")).unwrap();
-    let participant = Participant { name: "Lauris".into(), kind: CollectivityKind::Commune, role: ParticipantRole::Member };
-    roadmap.apply(&Command::SetParticipant { code: "84065".into(), participant: participant.clone() }, &ctx("Avignon", "p")).unwrap();
-    create(&mut roadmap, "ax", Entity::RoadmapAxis(RoadmapAxis { title: "Former".into(), order: 1.0 }));
-    let action = RoadmapAction { axis_id: "ax".into(), title: "Nommer un référent".into(), description: "".into(), due: "2027-06-30".into(), order: 1.0 };
-    create(&mut roadmap, "ac", Entity::RoadmapAction(action.clone()));
-    let status = ParticipantStatus { status: ProgressStatus::Done, comment: "Fait".into(), updated_by: "Marie".into(), updated_at: 3 };
+    let mut roadmap =
+        Document::genesis(DocKind::Roadmap, new_id(), "Feuille de route 2027", &ctx("Avignon", "Création")).unwrap();
+    let participant =
+        Participant { name: "Lauris".into(), kind: CollectivityKind::Commune, role: ParticipantRole::Member };
     roadmap
-        .apply(&Command::SetParticipantStatus { action_id: "ac".into(), participant: "84065".into(), status: status.clone() }, &ctx("Marie", "s"))
+        .apply(
+            &Command::SetParticipant { code: "84065".into(), participant: participant.clone() },
+            &ctx("Avignon", "p"),
+        )
         .unwrap();
-    let comment = Comment { action_id: "ac".into(), participant: "84065".into(), author: "Marie".into(), text: "Merci".into(), at: 4 };
+    create(&mut roadmap, "ax", Entity::RoadmapAxis(RoadmapAxis { title: "Former".into(), order: 1.0 }));
+    let action = RoadmapAction {
+        axis_id: "ax".into(),
+        title: "Nommer un référent".into(),
+        description: "".into(),
+        due: "2027-06-30".into(),
+        order: 1.0,
+    };
+    create(&mut roadmap, "ac", Entity::RoadmapAction(action.clone()));
+    let status = ParticipantStatus {
+        status: ProgressStatus::Done,
+        comment: "Fait".into(),
+        updated_by: "Marie".into(),
+        updated_at: 3,
+    };
+    roadmap
+        .apply(
+            &Command::SetParticipantStatus {
+                action_id: "ac".into(),
+                participant: "84065".into(),
+                status: status.clone(),
+            },
+            &ctx("Marie", "s"),
+        )
+        .unwrap();
+    let comment = Comment {
+        action_id: "ac".into(),
+        participant: "84065".into(),
+        author: "Marie".into(),
+        text: "Merci".into(),
+        at: 4,
+    };
     create(&mut roadmap, "co", Entity::Comment(comment.clone()));
     let r = reload(&mut roadmap).roadmap().unwrap();
     assert_eq!(r.participants["84065"], participant);
@@ -144,12 +202,33 @@ fn roadmap_and_template_entities_round_trip() {
     assert_eq!(r.statuses["ac"]["84065"], status);
     assert_eq!(r.comments["co"], comment);
 
-    let mut template = Document::genesis(DocKind::Template, new_id(), "Indicateurs de base", &ctx("Directeur", "Création")).unwrap();
-    let info = TemplateInfo { kind: TemplateKind::IndicatorSet, description: "d".into(), author: "EPCI".into(), version: 1, version_note: "Première".into() };
+    let mut template =
+        Document::genesis(DocKind::Template, new_id(), "Indicateurs de base", &ctx("Directeur", "Création")).unwrap();
+    let info = TemplateInfo {
+        kind: TemplateKind::IndicatorSet,
+        description: "d".into(),
+        author: "EPCI".into(),
+        version: 1,
+        version_note: "Première".into(),
+    };
     template.apply(&Command::SetTemplateInfo(info.clone()), &ctx("Directeur", "i")).unwrap();
     create(&mut template, "in", Entity::Indicator(indicator("Taux RGAA")));
-    create(&mut template, "tx", Entity::Text(TextBlock { title: "Charte".into(), body: "# Charte".into(), order: 1.0, origin: None }));
-    create(&mut template, "qu", Entity::Question(Question { text: "Un directeur ?".into(), help: "".into(), weight: 2.0, order: 1.0, origin: None }));
+    create(
+        &mut template,
+        "tx",
+        Entity::Text(TextBlock { title: "Charte".into(), body: "# Charte".into(), order: 1.0, origin: None }),
+    );
+    create(
+        &mut template,
+        "qu",
+        Entity::Question(Question {
+            text: "Un directeur ?".into(),
+            help: "".into(),
+            weight: 2.0,
+            order: 1.0,
+            origin: None,
+        }),
+    );
     let t = reload(&mut template).template().unwrap();
     assert_eq!(t.info, info);
     assert_eq!(t.indicators["in"].name, "Taux RGAA");
@@ -163,10 +242,13 @@ fn updates_write_only_changed_fields_and_refuse_missing_entities() {
     create_indicator(&mut doc, "i1", "Satisfaction");
     let mut changed = indicator("Satisfaction des usagers");
     changed.target = Some(90.0);
-    doc.apply(&Command::Update { id: "i1".into(), entity: Entity::Indicator(changed.clone()) }, &ctx("M", "u")).unwrap();
+    doc.apply(&Command::Update { id: "i1".into(), entity: Entity::Indicator(changed.clone()) }, &ctx("M", "u"))
+        .unwrap();
     assert_eq!(doc.workspace().unwrap().indicators["i1"], changed);
 
-    let err = doc.apply(&Command::Update { id: "nope".into(), entity: Entity::Indicator(changed) }, &ctx("M", "u")).unwrap_err();
+    let err = doc
+        .apply(&Command::Update { id: "nope".into(), entity: Entity::Indicator(changed) }, &ctx("M", "u"))
+        .unwrap_err();
     assert!(matches!(err.kind, ErrorKind::NotFound { .. }));
     assert!(err.message().contains("introuvable"));
 }
@@ -202,11 +284,31 @@ fn a_failed_command_changes_nothing() {
 fn deleting_cascades_to_children_and_clears_links() {
     let mut doc = new_workspace("W");
     create(&mut doc, "ax", Entity::Axis(Axis { title: "A".into(), ..Default::default() }));
-    create(&mut doc, "ob", Entity::Objective(Objective { axis_id: "ax".into(), title: "O".into(), ..Default::default() }));
-    create(&mut doc, "ac", Entity::Action(Action { objective_id: "ob".into(), title: "P".into(), ..Default::default() }));
-    create(&mut doc, "mi", Entity::Milestone(Milestone { action_id: "ac".into(), title: "M".into(), ..Default::default() }));
-    create(&mut doc, "bu", Entity::BudgetLine(BudgetLine { action_id: "ac".into(), label: "B".into(), ..Default::default() }));
-    create(&mut doc, "in", Entity::Indicator(Indicator { objective_id: "ob".into(), name: "I".into(), ..Default::default() }));
+    create(
+        &mut doc,
+        "ob",
+        Entity::Objective(Objective { axis_id: "ax".into(), title: "O".into(), ..Default::default() }),
+    );
+    create(
+        &mut doc,
+        "ac",
+        Entity::Action(Action { objective_id: "ob".into(), title: "P".into(), ..Default::default() }),
+    );
+    create(
+        &mut doc,
+        "mi",
+        Entity::Milestone(Milestone { action_id: "ac".into(), title: "M".into(), ..Default::default() }),
+    );
+    create(
+        &mut doc,
+        "bu",
+        Entity::BudgetLine(BudgetLine { action_id: "ac".into(), label: "B".into(), ..Default::default() }),
+    );
+    create(
+        &mut doc,
+        "in",
+        Entity::Indicator(Indicator { objective_id: "ob".into(), name: "I".into(), ..Default::default() }),
+    );
     record(&mut doc, "in", "2026", 1.0, "M");
     doc.apply(&Command::Delete { collection: Collection::Axes, id: "ax".into() }, &ctx("M", "del")).unwrap();
     let ws = doc.workspace().unwrap();
@@ -218,8 +320,11 @@ fn deleting_cascades_to_children_and_clears_links() {
     doc.apply(&Command::Delete { collection: Collection::Indicators, id: "in".into() }, &ctx("M", "del")).unwrap();
     let ws = doc.workspace().unwrap();
     assert!(ws.indicators.is_empty() && ws.measurements.is_empty());
-    doc.apply(&Command::DeleteMeasurement { indicator_id: "in".into(), period: Period::parse("2026").unwrap() }, &ctx("M", "x"))
-        .unwrap_err();
+    doc.apply(
+        &Command::DeleteMeasurement { indicator_id: "in".into(), period: Period::parse("2026").unwrap() },
+        &ctx("M", "x"),
+    )
+    .unwrap_err();
 }
 
 #[test]
@@ -281,8 +386,8 @@ fn garbage_truncated_and_foreign_bytes_are_refused() {
 
 #[test]
 fn the_synthetic_intercommunality_rolls_up_its_communes() {
-    use gouvernail::model::demo::synthetic_intercommunality;
-    use gouvernail::model::rollup::rollup;
+    use gouvernail::model::analysis::rollup::rollup;
+    use gouvernail::model::content::demo::synthetic_intercommunality;
     let now = 1_790_000_000_000;
     let mut docs = synthetic_intercommunality(5, now).unwrap();
     assert_eq!(docs.len(), 6);
@@ -310,9 +415,21 @@ fn a_blank_entity_of_every_kind_writes_nothing_and_reads_back() {
         Entity::Text(TextBlock::default()),
         Entity::Question(Question::default()),
     ];
-    let roadmap_kinds = [Entity::RoadmapAxis(RoadmapAxis::default()), Entity::RoadmapAction(RoadmapAction::default()), Entity::Comment(Comment::default())];
-    let template_kinds = [Entity::Indicator(Indicator::default()), Entity::Text(TextBlock::default()), Entity::Question(Question::default())];
-    for (kind, entities) in [(DocKind::Workspace, &workspace_kinds[..]), (DocKind::Roadmap, &roadmap_kinds[..]), (DocKind::Template, &template_kinds[..])] {
+    let roadmap_kinds = [
+        Entity::RoadmapAxis(RoadmapAxis::default()),
+        Entity::RoadmapAction(RoadmapAction::default()),
+        Entity::Comment(Comment::default()),
+    ];
+    let template_kinds = [
+        Entity::Indicator(Indicator::default()),
+        Entity::Text(TextBlock::default()),
+        Entity::Question(Question::default()),
+    ];
+    for (kind, entities) in [
+        (DocKind::Workspace, &workspace_kinds[..]),
+        (DocKind::Roadmap, &roadmap_kinds[..]),
+        (DocKind::Template, &template_kinds[..]),
+    ] {
         let mut doc = Document::genesis(kind, new_id(), "Vide", &ctx("Marie", "Création")).unwrap();
         for (n, entity) in entities.iter().enumerate() {
             create(&mut doc, &format!("e{n}"), entity.clone());
@@ -372,7 +489,8 @@ fn a_blank_entity_of_every_kind_writes_nothing_and_reads_back() {
 fn a_created_entity_writes_only_its_fields_that_differ_from_their_default() {
     use automerge::ReadDoc;
     let mut doc = new_workspace("W");
-    let indicator = Indicator { name: "Démarches en ligne".into(), unit: "%".into(), target: Some(0.0), ..Default::default() };
+    let indicator =
+        Indicator { name: "Démarches en ligne".into(), unit: "%".into(), target: Some(0.0), ..Default::default() };
     create(&mut doc, "in", Entity::Indicator(indicator.clone()));
     let raw = automerge::AutoCommit::load(&doc.save()).unwrap();
     let (_, indicators) = raw.get(automerge::ROOT, "indicators").unwrap().unwrap();
@@ -382,6 +500,37 @@ fn a_created_entity_writes_only_its_fields_that_differ_from_their_default() {
     assert_eq!(reload(&mut doc).workspace().unwrap().indicators["in"], indicator);
     // Clearing a field later writes it: the update compares with what is stored.
     let cleared = Indicator { unit: String::new(), ..indicator };
-    doc.apply(&Command::Update { id: "in".into(), entity: Entity::Indicator(cleared.clone()) }, &ctx("M", "u")).unwrap();
+    doc.apply(&Command::Update { id: "in".into(), entity: Entity::Indicator(cleared.clone()) }, &ctx("M", "u"))
+        .unwrap();
     assert_eq!(reload(&mut doc).workspace().unwrap().indicators["in"], cleared);
+}
+
+// ── Snapshots read through `CachedRead` ─────────────────────────────────────
+
+#[test]
+fn hydrating_through_the_cache_gives_the_same_snapshot() {
+    for doc in gouvernail::model::content::demo::demo_documents(1_790_000_000_000).unwrap() {
+        if doc.kind() != DocKind::Workspace {
+            continue;
+        }
+        let direct: Workspace = autosurgeon::hydrate(doc.automerge()).unwrap();
+        assert_eq!(doc.workspace().unwrap(), direct);
+    }
+}
+
+#[test]
+fn the_cache_shows_the_same_winner_of_a_conflict() {
+    let ctx = |m: &str| ChangeContext::new("T", 1, m);
+    let mut a = Document::genesis(DocKind::Workspace, "w".into(), "W", &ctx("g")).unwrap();
+    let indicator = Entity::Indicator(Indicator { name: "I".into(), ..Default::default() });
+    a.apply(&Command::Create { id: "i".into(), entity: indicator }, &ctx("i")).unwrap();
+    let mut b = a.fork();
+    let period = Period::parse("2026-03").unwrap();
+    for (doc, value) in [(&mut a, 1.0), (&mut b, 2.0)] {
+        let measurement = Measurement { value, ..Default::default() };
+        doc.apply(&Command::RecordMeasurement { indicator_id: "i".into(), period, measurement }, &ctx("m")).unwrap();
+    }
+    a.merge(&mut b).unwrap();
+    let direct: Workspace = autosurgeon::hydrate(a.automerge()).unwrap();
+    assert_eq!(a.workspace().unwrap(), direct);
 }

@@ -7,12 +7,24 @@ mod common;
 use automerge::transaction::Transactable;
 use automerge::{AutoCommit, ObjId, ObjType, ReadDoc, ScalarValue, Value, ROOT};
 use common::*;
-use gouvernail::model::workspace::Measurement;
+use gouvernail::model::kinds::indicator::Measurement;
 use gouvernail::model::*;
 
-fn record_with(doc: &mut Document, indicator_id: &str, period: &str, value: f64, comment: &str, author: &str, time_ms: i64) {
+fn record_with(
+    doc: &mut Document,
+    indicator_id: &str,
+    period: &str,
+    value: f64,
+    comment: &str,
+    author: &str,
+    time_ms: i64,
+) {
     let measurement = Measurement { value, comment: comment.into() };
-    let command = Command::RecordMeasurement { indicator_id: indicator_id.into(), period: Period::parse(period).unwrap(), measurement };
+    let command = Command::RecordMeasurement {
+        indicator_id: indicator_id.into(),
+        period: Period::parse(period).unwrap(),
+        measurement,
+    };
     doc.apply(&command, &ChangeContext::new(author, time_ms, "Mesure")).unwrap();
 }
 
@@ -42,7 +54,9 @@ fn a_value_is_one_number_and_a_comment_is_stored_only_when_there_is_one() {
     record_with(&mut doc, "i", "2026-02", 13.0, "estimation", "Marie", 2);
     let raw = doc.automerge();
     let s = series(raw, "i");
-    assert!(matches!(raw.get(&s, "2026-01").unwrap(), Some((Value::Scalar(v), _)) if v.as_ref() == &ScalarValue::F64(12.5)));
+    assert!(
+        matches!(raw.get(&s, "2026-01").unwrap(), Some((Value::Scalar(v), _)) if v.as_ref() == &ScalarValue::F64(12.5))
+    );
     assert_eq!(comment_keys(raw), ["i/2026-02"]);
 
     let ws = doc.workspace().unwrap();
@@ -67,7 +81,8 @@ fn deleting_a_measurement_or_its_indicator_removes_its_comments() {
     doc.apply(&delete, &ctx("M", "suppression")).unwrap();
     assert_eq!(comment_keys(doc.automerge()), ["i/2026-02", "j/2026-01"]);
 
-    doc.apply(&Command::Delete { collection: Collection::Indicators, id: "i".into() }, &ctx("M", "suppression")).unwrap();
+    doc.apply(&Command::Delete { collection: Collection::Indicators, id: "i".into() }, &ctx("M", "suppression"))
+        .unwrap();
     assert_eq!(comment_keys(doc.automerge()), ["j/2026-01"]);
     let ws = reload(&mut doc).workspace().unwrap();
     assert!(!ws.measurements.contains_key("i"));
@@ -97,7 +112,10 @@ fn who_recorded_a_value_and_when_comes_from_the_change_that_wrote_it() {
     record_with(&mut doc, "i", "2026-01", 1.5, "", "Paul", 3_000);
     let records = reload(&mut doc).measurement_records("i").unwrap();
     assert_eq!(records["2026-01"].len(), 1);
-    assert_eq!((records["2026-01"][0].value, records["2026-01"][0].author.as_str(), records["2026-01"][0].time_ms), (1.5, "Paul", 3_000));
+    assert_eq!(
+        (records["2026-01"][0].value, records["2026-01"][0].author.as_str(), records["2026-01"][0].time_ms),
+        (1.5, "Paul", 3_000)
+    );
     assert_eq!((records["2026-02"][0].author.as_str(), records["2026-02"][0].time_ms), ("Paul", 2_000));
 }
 

@@ -19,7 +19,8 @@ fn concurrent_edits_merged_in_both_orders_give_identical_state() {
     let mut renamed = indicator("Démarches 100 % en ligne");
     renamed.target = Some(75.0);
     b.apply(&Command::Update { id: "i1".into(), entity: Entity::Indicator(renamed) }, &ctx("B", "Renommage")).unwrap();
-    b.apply(&Command::Delete { collection: Collection::Indicators, id: "i2".into() }, &ctx("B", "Suppression")).unwrap();
+    b.apply(&Command::Delete { collection: Collection::Indicators, id: "i2".into() }, &ctx("B", "Suppression"))
+        .unwrap();
 
     let mut ab = a.fork();
     ab.merge(&mut b).unwrap();
@@ -159,10 +160,17 @@ fn a_failed_import_changes_nothing() {
 
 #[test]
 fn roadmap_statuses_of_different_towns_merge_in_any_order() {
-    use gouvernail::model::roadmap::*;
-    let mut mentor = Document::genesis(DocKind::Roadmap, new_id(), "Feuille de route", &ctx("Avignon", "Création")).unwrap();
+    use gouvernail::model::kinds::roadmap::{ParticipantStatus, ProgressStatus, RoadmapAction};
+    let mut mentor =
+        Document::genesis(DocKind::Roadmap, new_id(), "Feuille de route", &ctx("Avignon", "Création")).unwrap();
     mentor
-        .apply(&Command::Create { id: "ac".into(), entity: Entity::RoadmapAction(RoadmapAction { title: "Référent".into(), ..Default::default() }) }, &ctx("Avignon", "a"))
+        .apply(
+            &Command::Create {
+                id: "ac".into(),
+                entity: Entity::RoadmapAction(RoadmapAction { title: "Référent".into(), ..Default::default() }),
+            },
+            &ctx("Avignon", "a"),
+        )
         .unwrap();
     let shared = mentor.save();
     let towns = ["84065", "84042", "84129"];
@@ -171,9 +179,13 @@ fn roadmap_statuses_of_different_towns_merge_in_any_order() {
         .map(|code| {
             let mut town = Document::load(&shared).unwrap();
             town.set_actor(&new_actor());
-            let status = ParticipantStatus { status: ProgressStatus::Done, updated_by: code.to_string(), ..Default::default() };
-            town.apply(&Command::SetParticipantStatus { action_id: "ac".into(), participant: code.to_string(), status }, &ctx(code, "statut"))
-                .unwrap();
+            let status =
+                ParticipantStatus { status: ProgressStatus::Done, updated_by: code.to_string(), ..Default::default() };
+            town.apply(
+                &Command::SetParticipantStatus { action_id: "ac".into(), participant: code.to_string(), status },
+                &ctx(code, "statut"),
+            )
+            .unwrap();
             town.save()
         })
         .collect();

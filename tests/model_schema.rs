@@ -6,7 +6,7 @@ mod common;
 
 use autosurgeon::{Hydrate, Reconcile};
 use common::*;
-use gouvernail::model::workspace::Indicator;
+use gouvernail::model::kinds::indicator::Indicator;
 use gouvernail::model::*;
 use std::collections::BTreeMap;
 

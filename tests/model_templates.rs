@@ -5,21 +5,57 @@
 mod common;
 
 use common::*;
-use gouvernail::model::adoption::*;
-use gouvernail::model::template::{TemplateInfo, TemplateKind};
-use gouvernail::model::workspace::{Axis, Indicator};
+use gouvernail::model::exchange::adoption::{
+    adopt, apply_update, plan_update, update_available, ChangeKind, Choices, Resolution, WHOLE_ITEM,
+};
+use gouvernail::model::exchange::skeleton::roadmap_from_skeleton;
+use gouvernail::model::kinds::indicator::Indicator;
+use gouvernail::model::kinds::strategy::Axis;
+use gouvernail::model::kinds::template::{TemplateInfo, TemplateKind};
 use gouvernail::model::*;
 
 fn director_template() -> Document {
-    let mut t = Document::genesis(DocKind::Template, new_id(), "Indicateurs de base", &ctx("Directeur", "Création")).unwrap();
-    let info = TemplateInfo { kind: TemplateKind::IndicatorSet, version: 1, author: "CC Luberon".into(), ..Default::default() };
+    let mut t =
+        Document::genesis(DocKind::Template, new_id(), "Indicateurs de base", &ctx("Directeur", "Création")).unwrap();
+    let info = TemplateInfo {
+        kind: TemplateKind::IndicatorSet,
+        version: 1,
+        author: "CC Luberon".into(),
+        ..Default::default()
+    };
     let commands = vec![
         Command::SetTemplateInfo(info),
-        Command::Create { id: "rgaa".into(), entity: Entity::Indicator(Indicator { name: "Taux RGAA".into(), unit: "%".into(), target: Some(75.0), ..Default::default() }) },
-        Command::Create { id: "online".into(), entity: Entity::Indicator(Indicator { name: "Démarches en ligne".into(), unit: "%".into(), target: Some(60.0), definition: "v1".into(), ..Default::default() }) },
-        Command::Create { id: "old".into(), entity: Entity::Indicator(Indicator { name: "Ancien".into(), ..Default::default() }) },
-        Command::Create { id: "edited-old".into(), entity: Entity::Indicator(Indicator { name: "Ancien modifié".into(), ..Default::default() }) },
-        Command::Create { id: "axis".into(), entity: Entity::Axis(Axis { title: "Former".into(), ..Default::default() }) },
+        Command::Create {
+            id: "rgaa".into(),
+            entity: Entity::Indicator(Indicator {
+                name: "Taux RGAA".into(),
+                unit: "%".into(),
+                target: Some(75.0),
+                ..Default::default()
+            }),
+        },
+        Command::Create {
+            id: "online".into(),
+            entity: Entity::Indicator(Indicator {
+                name: "Démarches en ligne".into(),
+                unit: "%".into(),
+                target: Some(60.0),
+                definition: "v1".into(),
+                ..Default::default()
+            }),
+        },
+        Command::Create {
+            id: "old".into(),
+            entity: Entity::Indicator(Indicator { name: "Ancien".into(), ..Default::default() }),
+        },
+        Command::Create {
+            id: "edited-old".into(),
+            entity: Entity::Indicator(Indicator { name: "Ancien modifié".into(), ..Default::default() }),
+        },
+        Command::Create {
+            id: "axis".into(),
+            entity: Entity::Axis(Axis { title: "Former".into(), ..Default::default() }),
+        },
     ];
     t.apply_batch(&commands, &ctx("Directeur", "Version 1")).unwrap();
     t
@@ -70,7 +106,8 @@ fn director_changes_arrive_where_the_town_did_not_edit_and_town_edits_stay() {
     update(&mut town, "rgaa", |i| i.target = Some(60.0));
     update(&mut town, "online", |i| i.definition = "adapté à Lauris".into());
     update(&mut town, "edited-old", |i| i.unit = "nombre".into());
-    town.apply(&Command::Delete { collection: Collection::Axes, id: "axis".into() }, &ctx("Town", "pas pour nous")).unwrap();
+    town.apply(&Command::Delete { collection: Collection::Axes, id: "axis".into() }, &ctx("Town", "pas pour nous"))
+        .unwrap();
     // The director improves the template.
     update(&mut template, "rgaa", |i| i.unit = "% des critères".into()); // the town did not touch the unit
     update(&mut template, "online", |i| {
@@ -78,10 +115,20 @@ fn director_changes_arrive_where_the_town_did_not_edit_and_town_edits_stay() {
         i.definition = "v2".into(); // touched by both: conflict
     });
     template
-        .apply(&Command::Create { id: "new".into(), entity: Entity::Indicator(Indicator { name: "Nouveau".into(), ..Default::default() }) }, &ctx("D", "ajout"))
+        .apply(
+            &Command::Create {
+                id: "new".into(),
+                entity: Entity::Indicator(Indicator { name: "Nouveau".into(), ..Default::default() }),
+            },
+            &ctx("D", "ajout"),
+        )
         .unwrap();
-    template.apply(&Command::Delete { collection: Collection::Indicators, id: "old".into() }, &ctx("D", "retrait")).unwrap();
-    template.apply(&Command::Delete { collection: Collection::Indicators, id: "edited-old".into() }, &ctx("D", "retrait")).unwrap();
+    template
+        .apply(&Command::Delete { collection: Collection::Indicators, id: "old".into() }, &ctx("D", "retrait"))
+        .unwrap();
+    template
+        .apply(&Command::Delete { collection: Collection::Indicators, id: "edited-old".into() }, &ctx("D", "retrait"))
+        .unwrap();
     let mut axis = template.template().unwrap().axes["axis"].clone();
     axis.title = "Former les agents".into();
     template.apply(&Command::Update { id: "axis".into(), entity: Entity::Axis(axis) }, &ctx("D", "axe")).unwrap();
@@ -157,14 +204,24 @@ fn the_town_can_choose_the_directors_value_in_a_conflict() {
 // ── Texts and maturity questionnaire ────────────────────────────────────
 
 fn texts_and_questions_template() -> Document {
-    use gouvernail::model::template::{Question, TextBlock};
-    let mut t = Document::genesis(DocKind::Template, new_id(), "Textes et questionnaire", &ctx("Directeur", "Création")).unwrap();
-    let info = TemplateInfo { kind: TemplateKind::Texts, version: 1, author: "Ville de Pertuis".into(), ..Default::default() };
-    let text = |title: &str, body: &str, order: f64| Entity::Text(TextBlock { title: title.into(), body: body.into(), order, origin: None });
-    let question = |text: &str, order: f64| Entity::Question(Question { text: text.into(), weight: 1.0, order, ..Default::default() });
+    use gouvernail::model::kinds::texts::{Question, TextBlock};
+    let mut t =
+        Document::genesis(DocKind::Template, new_id(), "Textes et questionnaire", &ctx("Directeur", "Création"))
+            .unwrap();
+    let info =
+        TemplateInfo { kind: TemplateKind::Texts, version: 1, author: "Ville de Pertuis".into(), ..Default::default() };
+    let text = |title: &str, body: &str, order: f64| {
+        Entity::Text(TextBlock { title: title.into(), body: body.into(), order, origin: None })
+    };
+    let question = |text: &str, order: f64| {
+        Entity::Question(Question { text: text.into(), weight: 1.0, order, ..Default::default() })
+    };
     let commands = vec![
         Command::SetTemplateInfo(info),
-        Command::Create { id: "charter".into(), entity: text("Charte", "# Charte\n\nLe **comité numérique** se réunit chaque trimestre.", 1.0) },
+        Command::Create {
+            id: "charter".into(),
+            entity: text("Charte", "# Charte\n\nLe **comité numérique** se réunit chaque trimestre.", 1.0),
+        },
         Command::Create { id: "job".into(), entity: text("Fiche de poste", "Directeur mutualisé.", 2.0) },
         // Ids in the opposite alphabetical order: adoption keeps the author's order.
         Command::Create { id: "z-first".into(), entity: question("Un directeur est désigné", 1.0) },
@@ -174,7 +231,7 @@ fn texts_and_questions_template() -> Document {
     t
 }
 
-fn edit_text(doc: &mut Document, id: &str, f: impl FnOnce(&mut gouvernail::model::template::TextBlock)) {
+fn edit_text(doc: &mut Document, id: &str, f: impl FnOnce(&mut gouvernail::model::kinds::texts::TextBlock)) {
     let mut text = match doc.kind() {
         DocKind::Template => doc.template().unwrap().texts[id].clone(),
         _ => doc.workspace().unwrap().texts[id].clone(),
@@ -185,7 +242,7 @@ fn edit_text(doc: &mut Document, id: &str, f: impl FnOnce(&mut gouvernail::model
 
 #[test]
 fn texts_and_questions_are_adopted_with_their_origin_and_replace_the_built_in_questionnaire() {
-    use gouvernail::model::maturity::{questionnaire, score, QuestionnaireSource};
+    use gouvernail::model::analysis::maturity::{questionnaire, score, QuestionnaireSource};
     let template = texts_and_questions_template();
     let town = town_adopts(&template);
     let ws = town.workspace().unwrap();
@@ -205,7 +262,12 @@ fn a_text_edited_by_the_town_and_by_the_director_is_a_conflict_and_untouched_tex
     edit_text(&mut town, "charter", |t| t.body = "Notre charte, adaptée au conseil municipal.".into());
     edit_text(&mut template, "charter", |t| t.body = "Charte v2.".into());
     edit_text(&mut template, "job", |t| t.body = "Directeur mutualisé, 0,5 ETP par commune.".into());
-    template.apply(&Command::Delete { collection: Collection::Questions, id: "a-second".into() }, &ctx("D", "question retirée")).unwrap();
+    template
+        .apply(
+            &Command::Delete { collection: Collection::Questions, id: "a-second".into() },
+            &ctx("D", "question retirée"),
+        )
+        .unwrap();
     publish_v2(&mut template);
     let t = template.template().unwrap();
     let ws = town.workspace().unwrap();
@@ -217,7 +279,10 @@ fn a_text_edited_by_the_town_and_by_the_director_is_a_conflict_and_untouched_tex
     assert_eq!(fields[0].mine, "Notre charte, adaptée au conseil municipal.");
     assert_eq!(fields[0].theirs, "Charte v2.");
     assert!(!plan.changes.iter().find(|c| c.key == "texts/job").unwrap().is_conflict());
-    assert_eq!(plan.changes.iter().find(|c| c.key == "questions/a-second").unwrap().change, ChangeKind::Removed { edited_here: false });
+    assert_eq!(
+        plan.changes.iter().find(|c| c.key == "questions/a-second").unwrap().change,
+        ChangeKind::Removed { edited_here: false }
+    );
     // No choice made: the town's text stays, the rest follows the director.
     town.apply_batch(&apply_update(&plan, &t, &ws, &Choices::new(), 2).unwrap(), &ctx("Town", "maj")).unwrap();
     let after = town.workspace().unwrap();
@@ -230,9 +295,10 @@ fn a_text_edited_by_the_town_and_by_the_director_is_a_conflict_and_untouched_tex
 
 #[test]
 fn the_starter_questionnaire_keeps_the_built_in_ids_so_answers_stay_comparable() {
-    use gouvernail::model::maturity::{questionnaire, BUILT_IN_QUESTIONS};
-    let starters = gouvernail::model::starter::starter_templates("Directeur", 1).unwrap();
-    let questionnaire_template = starters.iter().find(|d| d.template().unwrap().info.kind == TemplateKind::MaturityQuestionnaire).unwrap();
+    use gouvernail::model::analysis::maturity::{questionnaire, BUILT_IN_QUESTIONS};
+    let starters = gouvernail::model::content::starter::starter_templates("Directeur", 1).unwrap();
+    let questionnaire_template =
+        starters.iter().find(|d| d.template().unwrap().info.kind == TemplateKind::MaturityQuestionnaire).unwrap();
     let town = town_adopts(questionnaire_template);
     let (questions, _) = questionnaire(&town.workspace().unwrap());
     let ids: Vec<&str> = questions.iter().map(|q| q.id.as_str()).collect();
@@ -257,9 +323,15 @@ fn a_workspace_born_before_texts_existed_still_adopts_texts() {
 
 #[test]
 fn a_roadmap_skeleton_becomes_a_shared_roadmap_with_its_axes_and_actions_in_order() {
-    let starters = gouvernail::model::starter::starter_templates("Directeur", 1).unwrap();
-    let skeleton = starters.iter().find(|d| d.template().unwrap().info.kind == TemplateKind::RoadmapSkeleton).unwrap().template().unwrap();
-    let mut roadmap = Document::genesis(DocKind::Roadmap, new_id(), "Feuille de route commune", &ctx("Ville", "Création")).unwrap();
+    let starters = gouvernail::model::content::starter::starter_templates("Directeur", 1).unwrap();
+    let skeleton = starters
+        .iter()
+        .find(|d| d.template().unwrap().info.kind == TemplateKind::RoadmapSkeleton)
+        .unwrap()
+        .template()
+        .unwrap();
+    let mut roadmap =
+        Document::genesis(DocKind::Roadmap, new_id(), "Feuille de route commune", &ctx("Ville", "Création")).unwrap();
     roadmap.apply_batch(&roadmap_from_skeleton(&skeleton).unwrap(), &ctx("Ville", "Trame")).unwrap();
     let r = Document::load(&roadmap.save()).unwrap().roadmap().unwrap();
     assert_eq!((r.axes.len(), r.actions.len()), (3, 12));
@@ -268,6 +340,7 @@ fn a_roadmap_skeleton_becomes_a_shared_roadmap_with_its_axes_and_actions_in_orde
     assert!(axes[0].title.contains("Former"), "the three conditions, in the skeleton's order: {:?}", axes[0].title);
     assert!(r.actions.values().all(|a| r.axes.contains_key(&a.axis_id) && !a.description.is_empty()));
     // A template without a skeleton says so.
-    let texts = starters.iter().find(|d| d.template().unwrap().info.kind == TemplateKind::Texts).unwrap().template().unwrap();
+    let texts =
+        starters.iter().find(|d| d.template().unwrap().info.kind == TemplateKind::Texts).unwrap().template().unwrap();
     assert!(roadmap_from_skeleton(&texts).unwrap_err().message().contains("trame"));
 }

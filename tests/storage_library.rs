@@ -4,7 +4,7 @@
 mod common;
 
 use common::*;
-use gouvernail::model::workspace::{Indicator, Measurement};
+use gouvernail::model::kinds::indicator::{Indicator, Measurement};
 use gouvernail::model::*;
 use gouvernail::storage::*;
 
@@ -26,7 +26,7 @@ fn measure<S: KeyValueStore>(lib: &mut Library<S>, doc: &str, id: &str, period: 
     lib.apply(doc, &cmd, &ctx("Marie", "Mesure")).unwrap();
 }
 
-fn snapshot<S: KeyValueStore>(lib: &mut Library<S>, doc: &str) -> gouvernail::model::workspace::Workspace {
+fn snapshot<S: KeyValueStore>(lib: &mut Library<S>, doc: &str) -> gouvernail::model::kinds::workspace::Workspace {
     lib.workspace(doc).unwrap().0
 }
 
@@ -190,7 +190,12 @@ fn a_bad_backup_or_import_changes_nothing() {
     let id = create_workspace(&mut lib);
     lib.save_pending(1).unwrap();
     let mut backup = lib.export_backup(1);
-    backup.documents.push(BackupEntry { id: "x".into(), kind: "Workspace".into(), title: "Abîmé".into(), data: "AAAA".into() });
+    backup.documents.push(BackupEntry {
+        id: "x".into(),
+        kind: "Workspace".into(),
+        title: "Abîmé".into(),
+        data: "AAAA".into(),
+    });
     let err = lib.restore_backup(&backup.to_json()).unwrap_err();
     assert!(err.message().contains("Abîmé"));
     assert!(lib.restore_backup("{ pas une sauvegarde").is_err());
@@ -377,7 +382,7 @@ fn the_demo_workspaces_reopen_from_snapshots_equal_to_their_documents() {
     let store = SharedMemoryStore::default();
     let (mut lib, _) = Library::open(store.clone());
     let mut ids = Vec::new();
-    for mut doc in gouvernail::model::demo::demo_documents(1_795_897_288_000).unwrap() {
+    for mut doc in gouvernail::model::content::demo::demo_documents(1_795_897_288_000).unwrap() {
         if let ImportOutcome::Added { id, kind: DocKind::Workspace, .. } = lib.import(&doc.save()).unwrap() {
             ids.push(id);
         }

@@ -5,14 +5,17 @@
 //! tell who changed what and when. The domain never reads a clock: the time
 //! comes with the context.
 
-use crate::model::meta::DocKind;
-use crate::model::period::Period;
-use crate::model::roadmap::{Comment, Participant, ParticipantStatus, RoadmapAction, RoadmapAxis};
-use crate::model::template::{Question, TemplateInfo, TextBlock};
-use crate::model::workspace::{
-    Action, Axis, BudgetLine, Dataset, Id, Indicator, MaturityAssessment, Measurement, Milestone,
-    Objective, Profile, Risk, TrainingRecord,
-};
+use crate::model::kinds::capacity::{Dataset, MaturityAssessment, TrainingRecord};
+use crate::model::kinds::collectivity::Profile;
+use crate::model::kinds::finances::BudgetLine;
+use crate::model::kinds::ids::Id;
+use crate::model::kinds::indicator::{Indicator, Measurement};
+use crate::model::kinds::meta::DocKind;
+use crate::model::kinds::roadmap::{Comment, Participant, ParticipantStatus, RoadmapAction, RoadmapAxis};
+use crate::model::kinds::strategy::{Action, Axis, Milestone, Objective, Risk};
+use crate::model::kinds::template::TemplateInfo;
+use crate::model::kinds::texts::{Question, TextBlock};
+use crate::model::values::period::Period;
 use serde::{Deserialize, Serialize};
 
 /// Who makes a change, when, and a short message for the history.
@@ -95,8 +98,17 @@ impl Collection {
         match kind {
             DocKind::Workspace => matches!(
                 self,
-                Axes | Objectives | Actions | Milestones | Risks | Indicators | BudgetLines | Trainings
-                    | Datasets | Assessments | Texts | Questions
+                Axes | Objectives
+                    | Actions
+                    | Milestones
+                    | Risks
+                    | Indicators
+                    | BudgetLines
+                    | Trainings
+                    | Datasets
+                    | Assessments
+                    | Texts
+                    | Questions
             ),
             DocKind::Roadmap => matches!(self, Axes | Actions | Comments),
             DocKind::Template => matches!(self, Axes | Objectives | Actions | Indicators | Texts | Questions),
@@ -184,23 +196,49 @@ pub enum Command {
     /// Workspace: the collectivité's identity.
     SetProfile(Profile),
     /// Adds a new entity under a fresh id (see [`crate::model::new_id`]).
-    Create { id: Id, entity: Entity },
+    Create {
+        id: Id,
+        entity: Entity,
+    },
     /// Changes the fields of an existing entity; only changed fields are
     /// written, so concurrent edits of different fields both survive.
-    Update { id: Id, entity: Entity },
+    Update {
+        id: Id,
+        entity: Entity,
+    },
     /// Removes an entity, its children (objectives of an axis, actions of an
     /// objective, milestones and risks of an action, measurements of an
     /// indicator) and the links pointing to it.
-    Delete { collection: Collection, id: Id },
+    Delete {
+        collection: Collection,
+        id: Id,
+    },
     /// Records (or corrects) the value of an indicator for a period.
-    RecordMeasurement { indicator_id: Id, period: Period, measurement: Measurement },
-    DeleteMeasurement { indicator_id: Id, period: Period },
+    RecordMeasurement {
+        indicator_id: Id,
+        period: Period,
+        measurement: Measurement,
+    },
+    DeleteMeasurement {
+        indicator_id: Id,
+        period: Period,
+    },
     /// Roadmap: adds or renames a participating collectivité (keyed by code).
-    SetParticipant { code: String, participant: Participant },
+    SetParticipant {
+        code: String,
+        participant: Participant,
+    },
     /// Roadmap: one participant's progress on one action.
-    SetParticipantStatus { action_id: Id, participant: String, status: ParticipantStatus },
+    SetParticipantStatus {
+        action_id: Id,
+        participant: String,
+        status: ParticipantStatus,
+    },
     /// Template: description, author and version note.
     SetTemplateInfo(TemplateInfo),
     /// Workspace: records (or moves forward) the adoption of a template.
-    SetAdoption { template_id: Id, adoption: crate::model::adoption::Adoption },
+    SetAdoption {
+        template_id: Id,
+        adoption: crate::model::kinds::adoption::Adoption,
+    },
 }

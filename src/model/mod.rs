@@ -6,33 +6,22 @@
 //! invariants 4 and 5; guarded by `tests/architecture.rs`). Time and author come in
 //! from the caller with each command.
 
-pub mod adoption;
 pub mod analysis;
-pub mod cached_read;
 pub mod command;
-pub mod demo;
+pub mod content;
 pub mod document;
 pub mod error;
-pub mod fields;
-pub mod format;
-pub mod markdown;
-pub mod maturity;
-pub mod measurements;
-pub mod meta;
-pub mod period;
-pub mod referential;
-pub mod roadmap;
-pub mod rollup;
-pub mod share;
-mod sparse;
-pub mod spreadsheet;
-pub mod starter;
-pub mod status;
-pub mod template;
-pub mod workspace;
+pub mod exchange;
+pub mod kinds;
+pub mod values;
 
+// The names the UI, storage and tests use most; code inside `src/model`
+// imports from the defining module instead (`tests/architecture.rs`).
 pub use command::{ChangeContext, Collection, Command, Entity};
-pub use document::{new_actor, new_id, Document, HistoryEntry, MergeSummary};
+pub use document::core::{new_actor, Document};
+pub use document::diff::MergeSummary;
+pub use document::history::HistoryEntry;
 pub use error::{Error, ErrorKind, Result};
-pub use meta::{DocKind, Meta, SCHEMA_VERSION};
-pub use period::{Date, Frequency, Period};
+pub use kinds::ids::new_id;
+pub use kinds::meta::{DocKind, Meta, SCHEMA_VERSION};
+pub use values::period::{Date, Frequency, Period};

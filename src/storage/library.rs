@@ -10,11 +10,11 @@
 //! then is put aside and reported like one found at start
 //! ([`Library::take_unreadable`]).
 
-use super::backup::{self, Backup, BackupEntry, BACKUP_FORMAT};
+use super::backup;
 use super::keys::StorageKey;
 use super::snapshot;
 use super::{KeyValueStore, StoreError};
-use crate::model::workspace::Workspace;
+use crate::model::kinds::workspace::Workspace;
 use crate::model::{ChangeContext, Command, DocKind, Document, Error, MergeSummary, Result};
 use automerge::ActorId;
 use serde::{Deserialize, Serialize};
@@ -46,15 +46,6 @@ pub struct SaveOutcome {
     pub merged_from_store: Vec<(String, MergeSummary)>,
 }
 
-/// What importing bytes did.
-#[derive(Debug, Clone, PartialEq)]
-pub enum ImportOutcome {
-    /// The document was known: its changes were merged.
-    Merged { id: String, summary: MergeSummary },
-    /// The document was new to this browser and was added as received.
-    Added { id: String, kind: DocKind, title: String },
-}
-
 /// A line of the document list.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct DocSummary {
@@ -75,18 +66,18 @@ struct Settings {
 }
 
 pub struct Library<S: KeyValueStore> {
-    store: S,
-    actor: ActorId,
+    pub(super) store: S,
+    pub(super) actor: ActorId,
     /// Documents read from storage (or created, imported) in this session.
-    docs: BTreeMap<String, Document>,
+    pub(super) docs: BTreeMap<String, Document>,
     /// Documents stored and listed in the index, not read yet.
-    unopened: BTreeSet<String>,
+    pub(super) unopened: BTreeSet<String>,
     /// Unreadable entries found after `open`, not reported yet.
-    unreadable: Vec<Quarantined>,
-    pending: BTreeSet<String>,
+    pub(super) unreadable: Vec<Quarantined>,
+    pub(super) pending: BTreeSet<String>,
     /// Keys holding unreadable data we could not move aside: never written.
-    blocked: BTreeSet<String>,
-    index: BTreeMap<String, DocSummary>,
+    pub(super) blocked: BTreeSet<String>,
+    pub(super) index: BTreeMap<String, DocSummary>,
 }
 
 impl<S: KeyValueStore> Library<S> {
@@ -141,7 +132,7 @@ impl<S: KeyValueStore> Library<S> {
     }
 
     /// Reads every document not read yet.
-    fn open_all(&mut self) {
+    pub(super) fn open_all(&mut self) {
         while self.open_next() {}
     }
 
@@ -153,7 +144,7 @@ impl<S: KeyValueStore> Library<S> {
 
     /// The document, read from storage now if it was not yet; `None` if it
     /// is unknown or turns out unreadable (then put aside and reported).
-    fn loaded(&mut self, id: &str) -> Option<&mut Document> {
+    pub(super) fn loaded(&mut self, id: &str) -> Option<&mut Document> {
         if self.unopened.remove(id) {
             match self.read_stored(id) {
                 Ok(Some(doc)) => self.insert(doc),
@@ -200,7 +191,7 @@ impl<S: KeyValueStore> Library<S> {
         &self.actor
     }
 
-    fn insert(&mut self, mut doc: Document) {
+    pub(super) fn insert(&mut self, mut doc: Document) {
         doc.set_actor(&self.actor);
         let id = doc.id().to_string();
         let meta = doc.meta().clone();
@@ -445,30 +436,6 @@ impl<S: KeyValueStore> Library<S> {
         }
     }
 
-    /// Opens received bytes (file, link, backup entry): merges into the known
-    /// document with the same id, or adds it as received. Never creates a
-    /// document; on error nothing changes.
-    pub fn import(&mut self, bytes: &[u8]) -> Result<ImportOutcome> {
-        let mut incoming = Document::load(bytes)?;
-        let id = incoming.id().to_string();
-        match self.loaded(&id) {
-            Some(doc) => {
-                let summary = doc.merge(&mut incoming)?;
-                if !summary.is_empty() {
-                    self.pending.insert(id.clone());
-                }
-                Ok(ImportOutcome::Merged { id, summary })
-            }
-            None => {
-                let kind = incoming.kind();
-                let title = incoming.meta().title.clone();
-                self.insert(incoming);
-                self.pending.insert(id.clone());
-                Ok(ImportOutcome::Added { id, kind, title })
-            }
-        }
-    }
-
     /// Forgets a document in this browser (memory and storage).
     pub fn remove(&mut self, id: &str) -> std::result::Result<(), StoreError> {
         self.docs.remove(id);
@@ -478,40 +445,6 @@ impl<S: KeyValueStore> Library<S> {
         self.store.remove(&StorageKey::Doc(id.to_string()).to_key());
         self.store.remove(&StorageKey::Snapshot(id.to_string()).to_key());
         self.write_index()
-    }
-
-    /// Every document in one backup file.
-    pub fn export_backup(&mut self, now_ms: i64) -> Backup {
-        self.open_all();
-        let documents = self
-            .docs
-            .values_mut()
-            .map(|doc| BackupEntry {
-                id: doc.id().to_string(),
-                kind: format!("{:?}", doc.kind()),
-                title: doc.meta().title.clone(),
-                data: backup::encode(&doc.save()),
-            })
-            .collect();
-        Backup { format: BACKUP_FORMAT.to_string(), version: 1, exported_at: now_ms, documents }
-    }
-
-    /// Restores a backup by merging each document (nothing is replaced).
-    /// Every entry is checked first: if one is unreadable, nothing changes.
-    pub fn restore_backup(&mut self, text: &str) -> Result<Vec<ImportOutcome>> {
-        let backup = Backup::from_json(text)
-            .ok_or_else(|| Error::invalid("Ce fichier n'est pas une sauvegarde Gouvernail."))?;
-        let mut decoded = Vec::with_capacity(backup.documents.len());
-        for entry in &backup.documents {
-            let bytes = backup::decode(&entry.data).ok_or_else(|| {
-                Error::invalid(format!("La sauvegarde est abîmée (document « {} »). Rien n'a été restauré.", entry.title))
-            })?;
-            Document::load(&bytes).map_err(|e| {
-                Error::invalid(format!("Document « {} » illisible : {} Rien n'a été restauré.", entry.title, e.message()))
-            })?;
-            decoded.push(bytes);
-        }
-        decoded.iter().map(|bytes| self.import(bytes)).collect()
     }
 
     /// Marks a document changed outside [`apply`](Self::apply) (batch edits).

@@ -20,14 +20,16 @@ mod keys;
 mod library;
 mod memory;
 mod snapshot;
+mod transfer;
 
 #[cfg(target_arch = "wasm32")]
 pub mod browser;
 
 pub use backup::{Backup, BackupEntry};
 pub use keys::StorageKey;
-pub use library::{DocSummary, ImportOutcome, Library, OpenReport, Quarantined, SaveOutcome};
+pub use library::{DocSummary, Library, OpenReport, Quarantined, SaveOutcome};
 pub use memory::{MemoryStore, SharedMemoryStore};
+pub use transfer::ImportOutcome;
 
 use thiserror::Error;
 

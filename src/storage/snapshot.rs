@@ -11,7 +11,7 @@
 //! Its format number changes whenever the shape or meaning of a hydrated
 //! [`Workspace`] does, so a new version of the app never trusts an old one.
 
-use crate::model::workspace::Workspace;
+use crate::model::kinds::workspace::Workspace;
 use serde::{Deserialize, Serialize};
 use std::hash::{Hash, Hasher};
 

@@ -53,7 +53,8 @@ impl Offline {
             let Some(installing) = reg.installing() else { return };
             let worker = installing.clone();
             EventListener::new(&installing, "statechange", move |_| {
-                let controlled = web_sys::window().map(|w| w.navigator().service_worker().controller().is_some()).unwrap_or(false);
+                let controlled =
+                    web_sys::window().map(|w| w.navigator().service_worker().controller().is_some()).unwrap_or(false);
                 if worker.state() == web_sys::ServiceWorkerState::Installed && controlled {
                     self.update_ready.set(true);
                 }

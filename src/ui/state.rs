@@ -6,7 +6,7 @@
 //! [`Command`] and read hydrated snapshots ([`AppState::workspace`]).
 //! Saving is debounced; every save merges what another tab stored first.
 
-use crate::model::workspace::Workspace;
+use crate::model::kinds::workspace::Workspace;
 use crate::model::{ChangeContext, Command, Date, DocKind, Document};
 use crate::storage::browser::{self, Debouncer, PageStore};
 use crate::storage::{DocSummary, ImportOutcome, Library, Quarantined, StoreError};
@@ -175,7 +175,9 @@ impl AppState {
             Some(doc) => doc.apply_batch(&commands, &ctx).map(|_| lib.mark_pending(doc_id)),
             None => Err(crate::model::Error::not_found("Document", doc_id)),
         });
-        result.unwrap_or_else(|| Err(crate::model::Error::invalid("Application indisponible."))).map_err(|e| e.message().to_string())?;
+        result
+            .unwrap_or_else(|| Err(crate::model::Error::invalid("Application indisponible.")))
+            .map_err(|e| e.message().to_string())?;
         self.changed();
         Ok(())
     }
@@ -325,13 +327,13 @@ impl AppState {
     }
 
     /// Snapshot of a roadmap (tracks changes).
-    pub fn roadmap(&self, id: &str) -> Option<crate::model::roadmap::Roadmap> {
+    pub fn roadmap(&self, id: &str) -> Option<crate::model::kinds::roadmap::Roadmap> {
         self.revision.track();
         self.library.try_update_value(|lib| lib.document(id).and_then(|d| d.roadmap().ok())).flatten()
     }
 
     /// Snapshot of a template (tracks changes).
-    pub fn template(&self, id: &str) -> Option<crate::model::template::Template> {
+    pub fn template(&self, id: &str) -> Option<crate::model::kinds::template::Template> {
         self.revision.track();
         self.library.try_update_value(|lib| lib.document(id).and_then(|d| d.template().ok())).flatten()
     }
@@ -339,7 +341,8 @@ impl AppState {
     /// Every workspace with the time of its latest change (for the roll-up).
     pub fn workspaces_with_last_change(&self) -> Vec<(String, Workspace, i64)> {
         self.revision.track();
-        let ids: Vec<String> = self.documents_untracked().into_iter().filter(|d| d.kind == DocKind::Workspace).map(|d| d.id).collect();
+        let ids: Vec<String> =
+            self.documents_untracked().into_iter().filter(|d| d.kind == DocKind::Workspace).map(|d| d.id).collect();
         self.library
             .try_update_value(|lib| {
                 ids.iter()
@@ -371,7 +374,10 @@ impl AppState {
     pub fn quarantined(&self) -> Vec<(String, String)> {
         self.revision.track();
         self.library.with_value(|lib| {
-            lib.quarantined_keys().into_iter().map(|k| (k.clone(), lib.quarantined_value(&k).unwrap_or_default())).collect()
+            lib.quarantined_keys()
+                .into_iter()
+                .map(|k| (k.clone(), lib.quarantined_value(&k).unwrap_or_default()))
+                .collect()
         })
     }
 

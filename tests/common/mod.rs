@@ -1,7 +1,7 @@
 //! Builders shared by the native test files.
 #![allow(dead_code)]
 
-use gouvernail::model::workspace::{Indicator, Measurement};
+use gouvernail::model::kinds::indicator::{Indicator, Measurement};
 use gouvernail::model::{ChangeContext, Command, DocKind, Document, Entity, Period};
 
 pub fn ctx(author: &str, message: &str) -> ChangeContext {
@@ -22,7 +22,11 @@ pub fn indicator(name: &str) -> Indicator {
 }
 
 pub fn create_indicator(doc: &mut Document, id: &str, name: &str) {
-    doc.apply(&Command::Create { id: id.to_string(), entity: Entity::Indicator(indicator(name)) }, &ctx("Directrice", "Nouvel indicateur")).unwrap();
+    doc.apply(
+        &Command::Create { id: id.to_string(), entity: Entity::Indicator(indicator(name)) },
+        &ctx("Directrice", "Nouvel indicateur"),
+    )
+    .unwrap();
 }
 
 pub fn record(doc: &mut Document, indicator_id: &str, period: &str, value: f64, author: &str) {

@@ -17,7 +17,7 @@ use automerge::AutoCommit;
 
 /// Fix A now lives in the app (`src/model/cached_read.rs`); the
 /// `gouvernail-cached-read` engine keeps measuring it under its own name.
-pub use gouvernail::model::cached_read::CachedRead;
+pub use gouvernail::model::document::cached_read::CachedRead;
 
 /// Times of one merge direction, three ways (see [`merge_variants`]).
 #[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]

@@ -15,12 +15,12 @@ pub const SEED: u32 = 0x9E37_79B9;
 /// trivially identical in JavaScript (`>>>` for the logical shift, `>>> 0`
 /// to stay unsigned).
 #[derive(Debug, Clone)]
-pub struct XorShift32(gouvernail::model::demo::XorShift32);
+pub struct XorShift32(gouvernail::model::content::demo::XorShift32);
 
 impl XorShift32 {
     pub fn new(seed: u32) -> XorShift32 {
         // xorshift never leaves 0; the fixed seed is not 0 anyway.
-        XorShift32(gouvernail::model::demo::XorShift32(if seed == 0 { 1 } else { seed }))
+        XorShift32(gouvernail::model::content::demo::XorShift32(if seed == 0 { 1 } else { seed }))
     }
 
     pub fn next_u32(&mut self) -> u32 {

@@ -105,7 +105,10 @@ pub fn suite(options: &SuiteOptions) -> String {
             }
         }
     }
-    let paired = if [engines::gouvernail::Gouvernail::NAME, "automerge-batched"].iter().all(|e| options.engines.iter().any(|o| o == e)) {
+    let paired = if [engines::gouvernail::Gouvernail::NAME, "automerge-batched"]
+        .iter()
+        .all(|e| options.engines.iter().any(|o| o == e))
+    {
         options.sizes.iter().flat_map(|size| paired_loads(&options.dir, size, PAIRS_PER_RUN * options.runs)).collect()
     } else {
         Vec::new()
@@ -154,7 +157,11 @@ fn paired_loads(dir: &Path, size: &Size, pairs: usize) -> Vec<PairedLoad> {
                 let a = time("automerge-batched");
                 (time(engines::gouvernail::Gouvernail::NAME), a)
             };
-            eprintln!("pair {}/{pairs} {}: gouvernail {gouvernail_ms:.1} ms, automerge-batched {automerge_batched_ms:.1} ms", i + 1, size.name);
+            eprintln!(
+                "pair {}/{pairs} {}: gouvernail {gouvernail_ms:.1} ms, automerge-batched {automerge_batched_ms:.1} ms",
+                i + 1,
+                size.name
+            );
             PairedLoad { size: size.name, gouvernail_ms, automerge_batched_ms }
         })
         .collect()

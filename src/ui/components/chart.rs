@@ -3,8 +3,8 @@
 //! assistive technologies; the chart has a text summary, and the page shows
 //! the same data as a table (RGAA 1.8, 4.x).
 
-use crate::model::format::with_unit;
-use crate::model::period::Period;
+use crate::model::values::format::with_unit;
+use crate::model::values::period::Period;
 use leptos::prelude::*;
 
 const WIDTH: f64 = 640.0;

@@ -2,9 +2,9 @@
 //! their populations). The list is a separate asset, fetched only when the
 //! person starts searching, then kept for the session.
 
-use crate::model::format::number;
-use crate::model::referential::Referential;
-use crate::model::workspace::{CollectivityKind, Profile};
+use crate::model::exchange::referential::Referential;
+use crate::model::kinds::collectivity::{CollectivityKind, Profile};
+use crate::model::values::format::number;
 use leptos::prelude::*;
 use std::cell::RefCell;
 use std::rc::Rc;
@@ -21,7 +21,8 @@ async fn load() -> Result<Rc<Referential>, String> {
     }
     let fail = |_| "La liste officielle des collectivités n'a pas pu être chargée.".to_string();
     let window = web_sys::window().ok_or("Page indisponible.")?;
-    let response: web_sys::Response = JsFuture::from(window.fetch_with_str("/data/collectivites.json")).await.map_err(fail)?.unchecked_into();
+    let response: web_sys::Response =
+        JsFuture::from(window.fetch_with_str("/data/collectivites.json")).await.map_err(fail)?.unchecked_into();
     if !response.ok() {
         return Err("La liste officielle des collectivités n'a pas pu être chargée.".into());
     }

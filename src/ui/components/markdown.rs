@@ -2,7 +2,7 @@
 //! text goes through `model::markdown` (a small subset) and every piece is
 //! inserted as text, never as HTML: a received template cannot inject markup.
 
-use crate::model::markdown::{parse, Block, Inline};
+use crate::model::values::markdown::{parse, Block, Inline};
 use leptos::prelude::*;
 
 fn render_inline(parts: Vec<Inline>) -> impl IntoView {
@@ -25,8 +25,10 @@ pub fn Markdown(text: String) -> impl IntoView {
             Block::Heading(1, parts) => view! { <h3>{render_inline(parts)}</h3> }.into_any(),
             Block::Heading(_, parts) => view! { <h4>{render_inline(parts)}</h4> }.into_any(),
             Block::Paragraph(parts) => view! { <p>{render_inline(parts)}</p> }.into_any(),
-            Block::List(items) => view! { <ul>{items.into_iter().map(|i| view! { <li>{render_inline(i)}</li> }).collect_view()}</ul> }.into_any(),
+            Block::List(items) => {
+                view! { <ul>{items.into_iter().map(|i| view! { <li>{render_inline(i)}</li> }).collect_view()}</ul> }
+                    .into_any()
+            }
         })
         .collect_view()
 }
-

@@ -1,6 +1,6 @@
 //! Reading a share link from the address bar, and building one.
 
-use crate::model::share::link_fragment;
+use crate::model::exchange::share::link_fragment;
 
 /// The full share link for a document's bytes, or `None` when too large.
 pub fn share_url(bytes: &[u8]) -> Option<String> {

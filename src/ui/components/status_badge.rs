@@ -1,6 +1,6 @@
 //! A status shown with colour AND words (colour alone fails RGAA 3.1).
 
-use crate::model::status::Status;
+use crate::model::analysis::status::Status;
 use leptos::prelude::*;
 
 #[component]

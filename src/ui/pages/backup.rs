@@ -1,11 +1,11 @@
 //! Backup and restore of every document of this browser, storage usage, and
 //! the entries put aside because they could not be read.
 
+use crate::model::values::format::number_with;
+use crate::model::values::period::Date;
 use crate::ui::components::download::download;
 use crate::ui::components::title::set_title;
 use crate::ui::state::{now_ms, AppState, NoticeLevel};
-use crate::model::format::number_with;
-use crate::model::period::Date;
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
@@ -32,7 +32,10 @@ pub fn Backup() -> impl IntoView {
                 Ok(text) => match state.restore_backup(&text) {
                     Ok(outcomes) => state.notify(
                         NoticeLevel::Success,
-                        format!("Sauvegarde restaurée : {} document(s) fusionné(s) avec ceux de ce navigateur.", outcomes.len()),
+                        format!(
+                            "Sauvegarde restaurée : {} document(s) fusionné(s) avec ceux de ce navigateur.",
+                            outcomes.len()
+                        ),
                     ),
                     Err(e) => state.notify(NoticeLevel::Error, e),
                 },
@@ -53,11 +56,16 @@ pub fn Backup() -> impl IntoView {
     let stored = move || {
         // localStorage holds about 5 million characters per site.
         let chars = state.used_chars() as f64;
-        format!("Vos documents occupent {} % de l'espace de stockage local (environ 5 millions de caractères).", number_with(chars / 5_000_000.0 * 100.0, 1))
+        format!(
+            "Vos documents occupent {} % de l'espace de stockage local (environ 5 millions de caractères).",
+            number_with(chars / 5_000_000.0 * 100.0, 1)
+        )
     };
     let persisted = move || match state.persisted.get() {
         Some(true) => "Le navigateur s'est engagé à ne pas effacer ces données pour libérer de la place.",
-        Some(false) => "Le navigateur peut effacer ces données s'il manque de place : téléchargez régulièrement une sauvegarde.",
+        Some(false) => {
+            "Le navigateur peut effacer ces données s'il manque de place : téléchargez régulièrement une sauvegarde."
+        }
         None => "",
     };
 

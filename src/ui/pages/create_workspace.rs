@@ -1,8 +1,8 @@
 //! Creating the workspace of a collectivité: its identity, and the name of
 //! the person recording changes from this browser.
 
-use crate::model::meta::DocKind;
-use crate::model::workspace::{CollectivityKind, Profile};
+use crate::model::kinds::collectivity::{CollectivityKind, Profile};
+use crate::model::kinds::meta::DocKind;
 use crate::model::Command;
 use crate::ui::components::collectivity_search::CollectivitySearch;
 use crate::ui::components::form::{SelectField, TextField};
@@ -27,25 +27,34 @@ pub fn CreateWorkspace() -> impl IntoView {
 
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
-        let profile = match Profile::from_form(&name.get(), kind.get(), &code.get(), &population.get(), &epci_name.get(), &epci_code.get()) {
+        let profile = match Profile::from_form(
+            &name.get(),
+            kind.get(),
+            &code.get(),
+            &population.get(),
+            &epci_name.get(),
+            &epci_code.get(),
+        ) {
             Ok(p) => p,
             Err(e) => return error.set(Some(e.message().to_string())),
         };
         if author.get().trim().is_empty() {
-            error.set(Some("Indiquez votre nom : il accompagne chacune de vos modifications dans l'historique.".into()));
+            error
+                .set(Some("Indiquez votre nom : il accompagne chacune de vos modifications dans l'historique.".into()));
             return;
         }
         state.set_author(&author.get());
-        let result = state
-            .create_document(DocKind::Workspace, &profile.name)
-            .and_then(|id| state.dispatch(&id, Command::SetProfile(profile), "Identité de la collectivité").map(|_| id));
+        let result = state.create_document(DocKind::Workspace, &profile.name).and_then(|id| {
+            state.dispatch(&id, Command::SetProfile(profile), "Identité de la collectivité").map(|_| id)
+        });
         match result {
             Ok(id) => navigate(&format!("/espace/{id}"), Default::default()),
             Err(e) => error.set(Some(e)),
         }
     };
 
-    let kinds: Vec<(CollectivityKind, String)> = CollectivityKind::ALL.iter().map(|k| (*k, k.label().to_string())).collect();
+    let kinds: Vec<(CollectivityKind, String)> =
+        CollectivityKind::ALL.iter().map(|k| (*k, k.label().to_string())).collect();
     view! {
         <section class="page narrow">
             <h1>"Créer l'espace de ma collectivité"</h1>

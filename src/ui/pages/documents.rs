@@ -2,8 +2,8 @@
 //! its file (a plain Automerge document) and its share link. The sender
 //! chooses which documents go.
 
-use crate::model::meta::DocKind;
-use crate::model::share::FILE_EXTENSION;
+use crate::model::exchange::share::FILE_EXTENSION;
+use crate::model::kinds::meta::DocKind;
 use crate::ui::components::download::{download, slug};
 use crate::ui::components::form::TextField;
 use crate::ui::components::share_link::{copy_to_clipboard, share_url};
@@ -30,15 +30,13 @@ pub fn Documents() -> impl IntoView {
     let link = RwSignal::new(None::<(String, String)>);
     let roadmap_title = RwSignal::new(String::new());
 
-    let download_doc = move |id: &str, title: &str| {
-        match state.document_bytes(id) {
-            Some(bytes) => {
-                if let Err(e) = download(&format!("{}.{FILE_EXTENSION}", slug(title)), "application/octet-stream", &bytes) {
-                    state.notify(NoticeLevel::Error, e);
-                }
+    let download_doc = move |id: &str, title: &str| match state.document_bytes(id) {
+        Some(bytes) => {
+            if let Err(e) = download(&format!("{}.{FILE_EXTENSION}", slug(title)), "application/octet-stream", &bytes) {
+                state.notify(NoticeLevel::Error, e);
             }
-            None => state.notify(NoticeLevel::Error, "Document introuvable."),
         }
+        None => state.notify(NoticeLevel::Error, "Document introuvable."),
     };
     let download_chosen = move |_| {
         let docs = state.documents();
@@ -64,7 +62,10 @@ pub fn Documents() -> impl IntoView {
             }
             None => {
                 link.set(None);
-                state.notify(NoticeLevel::Info, format!("« {title} » est trop volumineux pour un lien : envoyez plutôt le fichier."));
+                state.notify(
+                    NoticeLevel::Info,
+                    format!("« {title} » est trop volumineux pour un lien : envoyez plutôt le fichier."),
+                );
             }
         }
     };

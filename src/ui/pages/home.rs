@@ -1,8 +1,8 @@
 //! The home page: what Gouvernail is, the user's workspaces, and the two ways
 //! in: create one's own workspace, or discover with demo data.
 
-use crate::model::meta::DocKind;
-use crate::model::workspace::CollectivityKind;
+use crate::model::kinds::collectivity::CollectivityKind;
+use crate::model::kinds::meta::DocKind;
 use crate::ui::components::title::set_title;
 use crate::ui::state::{now_ms, AppState, NoticeLevel};
 use leptos::prelude::*;
@@ -18,12 +18,13 @@ pub fn Home() -> impl IntoView {
 
     let open_demo = move |_| {
         // Reuse the demo if it is already loaded; otherwise build it now.
-        let existing = state.documents().into_iter().find(|d| {
-            d.demo && state.workspace(&d.id).is_some_and(|ws| ws.profile.kind == CollectivityKind::Epci)
-        });
+        let existing = state
+            .documents()
+            .into_iter()
+            .find(|d| d.demo && state.workspace(&d.id).is_some_and(|ws| ws.profile.kind == CollectivityKind::Epci));
         let target = match existing {
             Some(doc) => Some(doc.id),
-            None => match crate::model::demo::demo_documents(now_ms()) {
+            None => match crate::model::content::demo::demo_documents(now_ms()) {
                 Ok(docs) => match state.add_documents(docs) {
                     Ok(ids) => ids.into_iter().next(),
                     Err(e) => {

@@ -2,8 +2,8 @@
 //! A known document is merged and the changes summarised; an unknown one is
 //! described and added only after confirmation. Bad input changes nothing.
 
-use crate::model::period::Date;
-use crate::model::share::{bytes_from_fragment, check_file_size, preview, Preview};
+use crate::model::exchange::share::{bytes_from_fragment, check_file_size, preview, Preview};
+use crate::model::values::period::Date;
 use crate::storage::ImportOutcome;
 use crate::ui::components::title::set_title;
 use crate::ui::state::{AppState, NoticeLevel};
@@ -48,7 +48,11 @@ pub fn Import() -> impl IntoView {
                 if summary.is_empty() {
                     state.notify(NoticeLevel::Info, format!("« {} » : rien de nouveau, tout était déjà là.", p.title));
                 } else {
-                    let what: Vec<String> = summary.changed.iter().map(|(k, ids)| format!("{} {}", ids.len(), collection_label(k))).collect();
+                    let what: Vec<String> = summary
+                        .changed
+                        .iter()
+                        .map(|(k, ids)| format!("{} {}", ids.len(), collection_label(k)))
+                        .collect();
                     let who: Vec<String> = summary.authors.iter().filter(|a| !a.is_empty()).cloned().collect();
                     state.notify(
                         NoticeLevel::Success,

@@ -2,9 +2,11 @@
 //! collectivités; each participant sets its own status of each action, the
 //! mentor merges the files it receives in any order.
 
-use crate::model::meta::DocKind;
-use crate::model::roadmap::{Comment, Participant, ParticipantRole, ParticipantStatus, ProgressStatus, RoadmapAction, RoadmapAxis};
-use crate::model::workspace::CollectivityKind;
+use crate::model::kinds::collectivity::CollectivityKind;
+use crate::model::kinds::meta::DocKind;
+use crate::model::kinds::roadmap::{
+    Comment, Participant, ParticipantRole, ParticipantStatus, ProgressStatus, RoadmapAction, RoadmapAxis,
+};
 use crate::model::{new_id, Command, Entity};
 use crate::ui::components::form::{SelectField, TextField};
 use crate::ui::components::title::set_title;
@@ -19,7 +21,9 @@ pub fn RoadmapPage() -> impl IntoView {
     let params = use_params_map();
     let id = Memo::new(move |_| params.with(|p| p.get("id").unwrap_or_default()));
     let roadmap = Memo::new(move |_| state.roadmap(&id.get()));
-    set_title(move || roadmap.with(|r| r.as_ref().map(|r| r.meta.title.clone()).unwrap_or_else(|| "Feuille de route".into())));
+    set_title(move || {
+        roadmap.with(|r| r.as_ref().map(|r| r.meta.title.clone()).unwrap_or_else(|| "Feuille de route".into()))
+    });
     // Which participant this browser speaks for (its column is editable).
     // Empty: read only, until the person says which collectivité they are.
     let me = RwSignal::new(String::new());
@@ -32,7 +36,10 @@ pub fn RoadmapPage() -> impl IntoView {
         let code = p_code.get().trim().to_string();
         let name = p_name.get().trim().to_string();
         if code.is_empty() || name.is_empty() {
-            state.notify(NoticeLevel::Error, "Indiquez le code (INSEE ou SIREN) et le nom de la collectivité participante.");
+            state.notify(
+                NoticeLevel::Error,
+                "Indiquez le code (INSEE ou SIREN) et le nom de la collectivité participante.",
+            );
             return;
         }
         let participant = Participant { name, kind: CollectivityKind::Commune, role: p_role.get() };
@@ -49,11 +56,19 @@ pub fn RoadmapPage() -> impl IntoView {
             return;
         }
         let order = roadmap.with_untracked(|r| r.as_ref().map(|r| r.axes.len() as f64 + 1.0).unwrap_or(1.0));
-        if send(state, &id.get_untracked(), Command::Create { id: new_id(), entity: Entity::RoadmapAxis(RoadmapAxis { title, order }) }, "Nouvel axe") {
+        if send(
+            state,
+            &id.get_untracked(),
+            Command::Create { id: new_id(), entity: Entity::RoadmapAxis(RoadmapAxis { title, order }) },
+            "Nouvel axe",
+        ) {
             axis_title.set(String::new());
         }
     };
-    let roles = vec![(ParticipantRole::Member, "Commune accompagnée".to_string()), (ParticipantRole::Mentor, "Collectivité marraine (mentor)".to_string())];
+    let roles = vec![
+        (ParticipantRole::Member, "Commune accompagnée".to_string()),
+        (ParticipantRole::Mentor, "Collectivité marraine (mentor)".to_string()),
+    ];
 
     view! {
         <section class="page" data-testid="roadmap">
@@ -175,7 +190,12 @@ fn AddAction(roadmap_id: String, axis_id: String, axis_title: String) -> impl In
         }
         let order = now_ms() as f64;
         let action = RoadmapAction { axis_id: axis_id.clone(), title: text, order, ..Default::default() };
-        if send(state, &roadmap_id, Command::Create { id: new_id(), entity: Entity::RoadmapAction(action) }, "Nouvelle action") {
+        if send(
+            state,
+            &roadmap_id,
+            Command::Create { id: new_id(), entity: Entity::RoadmapAction(action) },
+            "Nouvelle action",
+        ) {
             title.set(String::new());
         }
     };

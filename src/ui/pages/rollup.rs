@@ -1,10 +1,10 @@
 //! « Vue intercommunale » : for the EPCI's director, the member communes'
 //! workspaces present in this browser, side by side.
 
-use crate::model::format::{money, number, with_unit};
-use crate::model::period::Date;
-use crate::model::rollup::{rollup, similar, STALE_AFTER_DAYS};
-use crate::model::workspace::CollectivityKind;
+use crate::model::analysis::rollup::{rollup, similar, STALE_AFTER_DAYS};
+use crate::model::kinds::collectivity::CollectivityKind;
+use crate::model::values::format::{money, number, with_unit};
+use crate::model::values::period::Date;
 use crate::ui::components::form::SelectField;
 use crate::ui::components::status_badge::StatusBadge;
 use crate::ui::components::title::set_title;
@@ -18,8 +18,14 @@ pub fn Rollup() -> impl IntoView {
     let data = Memo::new(move |_| {
         let members = state.workspaces_with_last_change();
         // Restrict to the EPCI's members when an EPCI workspace is present.
-        let epci = members.iter().find(|(_, ws, _)| ws.profile.kind == CollectivityKind::Epci).map(|(_, ws, _)| ws.profile.code.clone());
-        let epci_name = members.iter().find(|(_, ws, _)| ws.profile.kind == CollectivityKind::Epci).map(|(_, ws, _)| ws.profile.name.clone());
+        let epci = members
+            .iter()
+            .find(|(_, ws, _)| ws.profile.kind == CollectivityKind::Epci)
+            .map(|(_, ws, _)| ws.profile.code.clone());
+        let epci_name = members
+            .iter()
+            .find(|(_, ws, _)| ws.profile.kind == CollectivityKind::Epci)
+            .map(|(_, ws, _)| ws.profile.name.clone());
         (rollup(&members, epci.as_deref(), now_ms(), today().year as i64), epci_name)
     });
     let compare = RwSignal::new(String::new());

@@ -10,7 +10,8 @@
 use crate::engine::Replica;
 use crate::workload::{period, Append, Edit, Native, Workload};
 use automerge::ChangeHash;
-use gouvernail::model::workspace::{Indicator, Measurement, Workspace};
+use gouvernail::model::kinds::indicator::{Indicator, Measurement};
+use gouvernail::model::kinds::workspace::Workspace;
 use gouvernail::model::{ChangeContext, Command, DocKind, Document, Entity, Frequency, Period};
 
 /// Time of the build; each later commit is one minute after the previous.

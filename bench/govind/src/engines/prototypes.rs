@@ -10,7 +10,7 @@ use crate::engines::gouvernail::Gouvernail;
 use crate::phases::LoadReport;
 use crate::prototype::CachedRead;
 use crate::workload::Workload;
-use gouvernail::model::workspace::Workspace;
+use gouvernail::model::kinds::workspace::Workspace;
 use gouvernail::model::Document;
 
 /// Name of the prototype reader: Gouvernail's file, loaded as the app does,

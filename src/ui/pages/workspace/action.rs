@@ -2,9 +2,10 @@
 //! milestones, risks, budget lines and the indicators of its objective.
 
 use super::{confirm, send, use_workspace};
-use crate::model::analysis::{project_health, BudgetTotals};
-use crate::model::format::{money, percent};
-use crate::model::workspace::{Action, ActionStatus, Milestone, Risk, RiskLevel};
+use crate::model::analysis::budget::BudgetTotals;
+use crate::model::analysis::dashboard::project_health;
+use crate::model::kinds::strategy::{Action, ActionStatus, Milestone, Risk, RiskLevel};
+use crate::model::values::format::{money, percent};
 use crate::model::{new_id, Collection, Command, Entity};
 use crate::ui::components::form::{SelectField, TextArea, TextField};
 use crate::ui::components::title::set_title;
@@ -18,7 +19,9 @@ pub fn ActionSheet() -> impl IntoView {
     let params = use_params_map();
     let action_id = Memo::new(move |_| params.with(|p| p.get("action").unwrap_or_default()));
     let action = Memo::new(move |_| ctx.ws.with(|w| w.as_ref().and_then(|w| w.actions.get(&action_id.get()).cloned())));
-    set_title(move || action.with(|a| a.as_ref().map(|a| a.title.clone()).unwrap_or_else(|| "Action introuvable".into())));
+    set_title(move || {
+        action.with(|a| a.as_ref().map(|a| a.title.clone()).unwrap_or_else(|| "Action introuvable".into()))
+    });
     view! {
         <section class="page" data-testid="action-sheet">
             <p><a href=move || { ctx.id.track(); ctx.href("strategie") }>"← Stratégie et projets"</a></p>
@@ -64,7 +67,12 @@ fn ActionDetails(id: String, action: Action) -> impl IntoView {
             end: end.get(),
             ..base.clone()
         };
-        if send(state, &ctx.id.get_untracked(), Command::Update { id: action_id.clone(), entity: Entity::Action(updated) }, "Mise à jour du projet") {
+        if send(
+            state,
+            &ctx.id.get_untracked(),
+            Command::Update { id: action_id.clone(), entity: Entity::Action(updated) },
+            "Mise à jour du projet",
+        ) {
             state.notify(NoticeLevel::Success, "Projet enregistré.");
         }
     };
@@ -72,14 +80,23 @@ fn ActionDetails(id: String, action: Action) -> impl IntoView {
     let delete_title = action.title.clone();
     let delete = move |_| {
         if confirm(&format!("Supprimer l'action « {delete_title} », ses jalons et ses risques ?"))
-            && send(state, &ctx.id.get_untracked(), Command::Delete { collection: Collection::Actions, id: delete_id.clone() }, "Suppression d'une action")
+            && send(
+                state,
+                &ctx.id.get_untracked(),
+                Command::Delete { collection: Collection::Actions, id: delete_id.clone() },
+                "Suppression d'une action",
+            )
         {
             navigate(&ctx.href("strategie"), Default::default());
         }
     };
     let statuses: Vec<(ActionStatus, String)> = ActionStatus::ALL.iter().map(|s| (*s, s.label().to_string())).collect();
     let health_id = id.clone();
-    let health = move || ctx.ws.with(|w| w.as_ref().and_then(|w| w.actions.get(&health_id).map(|a| project_health(w, &health_id, a, today()))));
+    let health = move || {
+        ctx.ws.with(|w| {
+            w.as_ref().and_then(|w| w.actions.get(&health_id).map(|a| project_health(w, &health_id, a, today())))
+        })
+    };
     view! {
         <h1>{action.title.clone()}</h1>
         {move || health().map(|h| {
@@ -118,7 +135,15 @@ fn Milestones(action_id: String) -> impl IntoView {
     let list_id = action_id.clone();
     let milestones = move || {
         let mut v: Vec<(String, Milestone)> = ctx.ws.with(|w| {
-            w.as_ref().map(|w| w.milestones.iter().filter(|(_, m)| m.action_id == list_id).map(|(k, m)| (k.clone(), m.clone())).collect()).unwrap_or_default()
+            w.as_ref()
+                .map(|w| {
+                    w.milestones
+                        .iter()
+                        .filter(|(_, m)| m.action_id == list_id)
+                        .map(|(k, m)| (k.clone(), m.clone()))
+                        .collect()
+                })
+                .unwrap_or_default()
         });
         v.sort_by(|a, b| a.1.due.cmp(&b.1.due));
         v
@@ -129,8 +154,18 @@ fn Milestones(action_id: String) -> impl IntoView {
             state.notify(NoticeLevel::Error, "Donnez un intitulé au jalon.");
             return;
         }
-        let m = Milestone { action_id: action_id.clone(), title: title.get().trim().to_string(), due: due.get(), done: false };
-        if send(state, &ctx.id.get_untracked(), Command::Create { id: new_id(), entity: Entity::Milestone(m) }, "Nouveau jalon") {
+        let m = Milestone {
+            action_id: action_id.clone(),
+            title: title.get().trim().to_string(),
+            due: due.get(),
+            done: false,
+        };
+        if send(
+            state,
+            &ctx.id.get_untracked(),
+            Command::Create { id: new_id(), entity: Entity::Milestone(m) },
+            "Nouveau jalon",
+        ) {
             title.set(String::new());
             due.set(String::new());
         }
@@ -144,7 +179,7 @@ fn Milestones(action_id: String) -> impl IntoView {
                         let (mid, m) = item;
                         let toggled = Milestone { done: !m.done, ..m.clone() };
                         let toggle_id = mid.clone();
-                        let label = format!("{} — {}", m.title, crate::model::period::Date::parse_iso(&m.due).map(|d| d.french()).unwrap_or_else(|_| "sans date".into()));
+                        let label = format!("{} — {}", m.title, crate::model::values::period::Date::parse_iso(&m.due).map(|d| d.french()).unwrap_or_else(|_| "sans date".into()));
                         view! {
                             <li>
                                 <label class="check-line">
@@ -181,7 +216,15 @@ fn Risks(action_id: String) -> impl IntoView {
     let list_id = action_id.clone();
     let risks = move || {
         ctx.ws.with(|w| {
-            w.as_ref().map(|w| w.risks.iter().filter(|(_, r)| r.action_id == list_id).map(|(k, r)| (k.clone(), r.clone())).collect::<Vec<_>>()).unwrap_or_default()
+            w.as_ref()
+                .map(|w| {
+                    w.risks
+                        .iter()
+                        .filter(|(_, r)| r.action_id == list_id)
+                        .map(|(k, r)| (k.clone(), r.clone()))
+                        .collect::<Vec<_>>()
+                })
+                .unwrap_or_default()
         })
     };
     let add = move |ev: leptos::ev::SubmitEvent| {
@@ -190,8 +233,18 @@ fn Risks(action_id: String) -> impl IntoView {
             state.notify(NoticeLevel::Error, "Décrivez le risque.");
             return;
         }
-        let r = Risk { action_id: action_id.clone(), title: title.get().trim().to_string(), level: level.get(), mitigation: mitigation.get() };
-        if send(state, &ctx.id.get_untracked(), Command::Create { id: new_id(), entity: Entity::Risk(r) }, "Nouveau risque") {
+        let r = Risk {
+            action_id: action_id.clone(),
+            title: title.get().trim().to_string(),
+            level: level.get(),
+            mitigation: mitigation.get(),
+        };
+        if send(
+            state,
+            &ctx.id.get_untracked(),
+            Command::Create { id: new_id(), entity: Entity::Risk(r) },
+            "Nouveau risque",
+        ) {
             title.set(String::new());
             mitigation.set(String::new());
         }
@@ -235,7 +288,11 @@ fn Risks(action_id: String) -> impl IntoView {
 fn BudgetOfAction(action_id: String) -> impl IntoView {
     let ctx = use_workspace();
     let lines = move || {
-        ctx.ws.with(|w| w.as_ref().map(|w| w.budget_lines.values().filter(|l| l.action_id == action_id).cloned().collect::<Vec<_>>()).unwrap_or_default())
+        ctx.ws.with(|w| {
+            w.as_ref()
+                .map(|w| w.budget_lines.values().filter(|l| l.action_id == action_id).cloned().collect::<Vec<_>>())
+                .unwrap_or_default()
+        })
     };
     view! {
         <section aria-labelledby="budget-projet">
@@ -270,7 +327,13 @@ fn LinkedIndicators(objective_id: String) -> impl IntoView {
     let indicators = move || {
         ctx.ws.with(|w| {
             w.as_ref()
-                .map(|w| w.indicators.iter().filter(|(_, i)| !objective_id.is_empty() && i.objective_id == objective_id).map(|(k, i)| (k.clone(), i.name.clone())).collect::<Vec<_>>())
+                .map(|w| {
+                    w.indicators
+                        .iter()
+                        .filter(|(_, i)| !objective_id.is_empty() && i.objective_id == objective_id)
+                        .map(|(k, i)| (k.clone(), i.name.clone()))
+                        .collect::<Vec<_>>()
+                })
                 .unwrap_or_default()
         })
     };

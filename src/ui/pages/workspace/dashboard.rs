@@ -3,9 +3,9 @@
 //! Prints as a clean report (see the print stylesheet).
 
 use super::use_workspace;
-use crate::model::analysis::dashboard;
-use crate::model::format::{money, number, percent};
-use crate::model::status::Status;
+use crate::model::analysis::dashboard::dashboard;
+use crate::model::analysis::status::Status;
+use crate::model::values::format::{money, number, percent};
 use crate::ui::components::status_badge::StatusBadge;
 use crate::ui::components::title::set_title;
 use crate::ui::state::today;
@@ -14,7 +14,9 @@ use leptos::prelude::*;
 #[component]
 pub fn Dashboard() -> impl IntoView {
     let ctx = use_workspace();
-    set_title(move || format!("Tableau de bord — {}", ctx.ws.with(|w| w.as_ref().map(|w| w.profile.name.clone()).unwrap_or_default())));
+    set_title(move || {
+        format!("Tableau de bord — {}", ctx.ws.with(|w| w.as_ref().map(|w| w.profile.name.clone()).unwrap_or_default()))
+    });
     let summary = Memo::new(move |_| ctx.ws.with(|ws| ws.as_ref().map(|ws| dashboard(ws, today()))));
     let print = |_| {
         if let Some(w) = web_sys::window() {
@@ -119,7 +121,7 @@ pub fn Dashboard() -> impl IntoView {
                             Some((date, score)) => view! {
                                 <p data-testid="last-maturity">
                                     "Dernière évaluation : " <strong>{format!("{} / 100", number(score))}</strong>
-                                    {format!(" ({})", crate::model::period::Date::parse_iso(&date).map(|d| d.french()).unwrap_or(date))}
+                                    {format!(" ({})", crate::model::values::period::Date::parse_iso(&date).map(|d| d.french()).unwrap_or(date))}
                                 </p>
                             }.into_any(),
                             None => view! { <p>"Aucune évaluation de maturité pour l'instant."</p> }.into_any(),

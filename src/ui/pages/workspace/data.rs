@@ -2,7 +2,7 @@
 //! whether it holds personal data, its open-data status and licence.
 
 use super::{confirm, send, use_workspace};
-use crate::model::workspace::{Dataset, OpenDataStatus};
+use crate::model::kinds::capacity::{Dataset, OpenDataStatus};
 use crate::model::{new_id, Collection, Command, Entity};
 use crate::ui::components::form::{CheckField, SelectField, TextField};
 use crate::ui::components::title::set_title;
@@ -16,7 +16,10 @@ pub fn Data() -> impl IntoView {
     let state = expect_context::<AppState>();
     let datasets = move || {
         ctx.ws.with(|w| {
-            let mut v: Vec<(String, Dataset)> = w.as_ref().map(|w| w.datasets.iter().map(|(k, d)| (k.clone(), d.clone())).collect()).unwrap_or_default();
+            let mut v: Vec<(String, Dataset)> = w
+                .as_ref()
+                .map(|w| w.datasets.iter().map(|(k, d)| (k.clone(), d.clone())).collect())
+                .unwrap_or_default();
             v.sort_by(|a, b| a.1.name.cmp(&b.1.name));
             v
         })
@@ -48,12 +51,18 @@ pub fn Data() -> impl IntoView {
             licence: licence.get().trim().to_string(),
             update_frequency: frequency.get().trim().to_string(),
         };
-        if send(state, &ctx.id.get_untracked(), Command::Create { id: new_id(), entity: Entity::Dataset(d) }, "Nouveau jeu de données") {
+        if send(
+            state,
+            &ctx.id.get_untracked(),
+            Command::Create { id: new_id(), entity: Entity::Dataset(d) },
+            "Nouveau jeu de données",
+        ) {
             name.set(String::new());
             owner.set(String::new());
         }
     };
-    let statuses: Vec<(OpenDataStatus, String)> = OpenDataStatus::ALL.iter().map(|s| (*s, s.label().to_string())).collect();
+    let statuses: Vec<(OpenDataStatus, String)> =
+        OpenDataStatus::ALL.iter().map(|s| (*s, s.label().to_string())).collect();
     view! {
         <section class="page" data-testid="data">
             <h1>"Données"</h1>

@@ -3,9 +3,9 @@
 //! project and in total.
 
 use super::{confirm, send, use_workspace};
-use crate::model::analysis::{budget_years, totals_by_action, totals_for_year, BudgetTotals};
-use crate::model::format::{money, parse_number, percent};
-use crate::model::workspace::{BudgetLine, Section};
+use crate::model::analysis::budget::{budget_years, totals_by_action, totals_for_year, BudgetTotals};
+use crate::model::kinds::finances::{BudgetLine, Section};
+use crate::model::values::format::{money, parse_number, percent};
 use crate::model::{new_id, Collection, Command, Entity};
 use crate::ui::components::form::{SelectField, TextField};
 use crate::ui::components::title::set_title;
@@ -23,7 +23,8 @@ pub fn Finances() -> impl IntoView {
     let state = expect_context::<AppState>();
     let years = Memo::new(move |_| ctx.ws.with(|w| w.as_ref().map(budget_years).unwrap_or_default()));
     let year = RwSignal::new(None::<i64>);
-    let default_year = move || years.with(|y| y.iter().copied().find(|y| *y <= today().year as i64).or(y.first().copied()));
+    let default_year =
+        move || years.with(|y| y.iter().copied().find(|y| *y <= today().year as i64).or(y.first().copied()));
     // Show the current (or latest past) year until the user picks another.
     Effect::new(move |_| {
         if year.get().is_none() {
@@ -69,7 +70,7 @@ pub fn Finances() -> impl IntoView {
                             </table>
                         </div>
                         <p data-testid="budget-per-inhabitant">{match total.per_inhabitant(population) {
-                            Some(v) => format!("Soit {} par habitant ({} habitants).", money(v), crate::model::format::number(population as f64)),
+                            Some(v) => format!("Soit {} par habitant ({} habitants).", money(v), crate::model::values::format::number(population as f64)),
                             None => "Renseignez la population dans « Collectivité » pour obtenir le budget par habitant.".to_string(),
                         }}</p>
                         <h2>{format!("Lignes {y}")}</h2>
@@ -157,13 +158,21 @@ fn AddBudgetLine() -> impl IntoView {
             if t.trim().is_empty() {
                 return Ok(0.0);
             }
-            parse_number(&t).filter(|v| *v >= 0.0).ok_or_else(|| format!("{name} : « {t} » n'est pas un montant valide."))
+            parse_number(&t)
+                .filter(|v| *v >= 0.0)
+                .ok_or_else(|| format!("{name} : « {t} » n'est pas un montant valide."))
         };
         let result = (|| {
             if label.get().trim().is_empty() {
                 return Err("Le libellé est obligatoire.".to_string());
             }
-            let y: i64 = year.get().trim().parse().ok().filter(|y| (1990..=2100).contains(y)).ok_or_else(|| format!("Année « {} » invalide.", year.get()))?;
+            let y: i64 = year
+                .get()
+                .trim()
+                .parse()
+                .ok()
+                .filter(|y| (1990..=2100).contains(y))
+                .ok_or_else(|| format!("Année « {} » invalide.", year.get()))?;
             Ok(BudgetLine {
                 label: label.get().trim().to_string(),
                 section: section.get(),
@@ -181,7 +190,12 @@ fn AddBudgetLine() -> impl IntoView {
             Err(e) => error.set(Some(e)),
             Ok(line) => {
                 error.set(None);
-                if send(state, &ctx.id.get_untracked(), Command::Create { id: new_id(), entity: Entity::BudgetLine(line) }, "Nouvelle ligne budgétaire") {
+                if send(
+                    state,
+                    &ctx.id.get_untracked(),
+                    Command::Create { id: new_id(), entity: Entity::BudgetLine(line) },
+                    "Nouvelle ligne budgétaire",
+                ) {
                     label.set(String::new());
                     planned.set(String::new());
                     committed.set(String::new());
@@ -193,7 +207,11 @@ fn AddBudgetLine() -> impl IntoView {
     };
     let sections: Vec<(Section, String)> = Section::ALL.iter().map(|s| (*s, s.label().to_string())).collect();
     let actions: Vec<(String, String)> = std::iter::once((String::new(), "Aucun".to_string()))
-        .chain(ctx.ws.with_untracked(|w| w.as_ref().map(|w| w.actions.iter().map(|(k, a)| (k.clone(), a.title.clone())).collect::<Vec<_>>()).unwrap_or_default()))
+        .chain(ctx.ws.with_untracked(|w| {
+            w.as_ref()
+                .map(|w| w.actions.iter().map(|(k, a)| (k.clone(), a.title.clone())).collect::<Vec<_>>())
+                .unwrap_or_default()
+        }))
         .collect();
     view! {
         <section aria-labelledby="ajout-ligne">

@@ -3,10 +3,10 @@
 //! concurrent values shown for the user to choose), and the definition.
 
 use super::{confirm, send, use_workspace};
-use crate::model::format::{number, parse_number, with_unit};
-use crate::model::period::{Frequency, Period};
-use crate::model::status::{expected_value, indicator_status, period_due, series};
-use crate::model::workspace::{Direction, Indicator, Measurement};
+use crate::model::analysis::status::{expected_value, indicator_status, period_due, series};
+use crate::model::kinds::indicator::{Direction, Indicator, Measurement};
+use crate::model::values::format::{number, parse_number, with_unit};
+use crate::model::values::period::{Frequency, Period};
 use crate::model::{Collection, Command, Entity};
 use crate::ui::components::chart::{ChartData, TrendChart};
 use crate::ui::components::form::{CheckField, SelectField, TextArea, TextField};
@@ -21,8 +21,11 @@ pub fn IndicatorSheet() -> impl IntoView {
     let ctx = use_workspace();
     let params = use_params_map();
     let indicator_id = Memo::new(move |_| params.with(|p| p.get("indicator").unwrap_or_default()));
-    let indicator = Memo::new(move |_| ctx.ws.with(|w| w.as_ref().and_then(|w| w.indicators.get(&indicator_id.get()).cloned())));
-    set_title(move || indicator.with(|i| i.as_ref().map(|i| i.name.clone()).unwrap_or_else(|| "Indicateur introuvable".into())));
+    let indicator =
+        Memo::new(move |_| ctx.ws.with(|w| w.as_ref().and_then(|w| w.indicators.get(&indicator_id.get()).cloned())));
+    set_title(move || {
+        indicator.with(|i| i.as_ref().map(|i| i.name.clone()).unwrap_or_else(|| "Indicateur introuvable".into()))
+    });
     view! {
         <section class="page" data-testid="indicator-sheet">
             <p><a href=move || { ctx.id.track(); ctx.href("indicateurs") }>"← Tous les indicateurs"</a></p>
@@ -50,19 +53,36 @@ fn Overview(id: String) -> impl IntoView {
             let m = ws.measurements.get(&id);
             let report = indicator_status(i, m);
             let points = series(m);
-            let target = i.target.map(|t| (Period::parse(&i.target_period).unwrap_or_else(|_| points.last().map(|p| p.0).unwrap_or(Period::Year { year: 2026 })), t));
-            let trajectory = match (Period::parse(&i.baseline_period), Period::parse(&i.target_period), i.baseline, i.target) {
-                (Ok(p0), Ok(p1), Some(_), Some(_)) => expected_value(i, p0).zip(expected_value(i, p1)).map(|(v0, v1)| ((p0, v0), (p1, v1))),
-                _ => None,
-            };
+            let target = i.target.map(|t| {
+                (
+                    Period::parse(&i.target_period)
+                        .unwrap_or_else(|_| points.last().map(|p| p.0).unwrap_or(Period::Year { year: 2026 })),
+                    t,
+                )
+            });
+            let trajectory =
+                match (Period::parse(&i.baseline_period), Period::parse(&i.target_period), i.baseline, i.target) {
+                    (Ok(p0), Ok(p1), Some(_), Some(_)) => {
+                        expected_value(i, p0).zip(expected_value(i, p1)).map(|(v0, v1)| ((p0, v0), (p1, v1)))
+                    }
+                    _ => None,
+                };
             let summary = format!(
                 "Évolution de « {} » : {} mesure(s){}{}.",
                 i.name,
                 points.len(),
-                points.last().map(|(p, v)| format!(", dernière valeur {} en {}", with_unit(*v, &i.unit), p.label())).unwrap_or_default(),
+                points
+                    .last()
+                    .map(|(p, v)| format!(", dernière valeur {} en {}", with_unit(*v, &i.unit), p.label()))
+                    .unwrap_or_default(),
                 i.target.map(|t| format!(", cible {}", with_unit(t, &i.unit))).unwrap_or_default()
             );
-            Some((report, ChartData { points, target, trajectory, unit: i.unit.clone() }, summary, i.definition.clone()))
+            Some((
+                report,
+                ChartData { points, target, trajectory, unit: i.unit.clone() },
+                summary,
+                i.definition.clone(),
+            ))
         })
     });
     move || {
@@ -100,7 +120,12 @@ fn QuickEntry(id: String, frequency: Frequency) -> impl IntoView {
         error.set(None);
         let measurement = Measurement { value: v, comment: comment.get().trim().to_string() };
         let message = format!("Mesure de {}", parsed_period.label());
-        if send(state, &ctx.id.get_untracked(), Command::RecordMeasurement { indicator_id: id.clone(), period: parsed_period, measurement }, &message) {
+        if send(
+            state,
+            &ctx.id.get_untracked(),
+            Command::RecordMeasurement { indicator_id: id.clone(), period: parsed_period, measurement },
+            &message,
+        ) {
             value.set(String::new());
             comment.set(String::new());
             state.notify(NoticeLevel::Success, format!("Mesure de {} enregistrée.", parsed_period.label()));
@@ -130,12 +155,19 @@ fn MeasurementTable(id: String) -> impl IntoView {
         let (unit, mut v): (String, Vec<(Period, Measurement)>) = ctx.ws.with(|w| {
             let Some(ws) = w.as_ref() else { return (String::new(), Vec::new()) };
             let unit = ws.indicators.get(&list_id).map(|i| i.unit.clone()).unwrap_or_default();
-            let rows = ws.measurements.get(&list_id).into_iter().flatten().filter_map(|(p, m)| Some((Period::parse(p).ok()?, m.clone()))).collect();
+            let rows = ws
+                .measurements
+                .get(&list_id)
+                .into_iter()
+                .flatten()
+                .filter_map(|(p, m)| Some((Period::parse(p).ok()?, m.clone())))
+                .collect();
             (unit, rows)
         });
         v.sort_by_key(|(period, _)| std::cmp::Reverse(*period));
         // Who recorded each value comes from the document's history: one read for the table.
-        let mut records = state.with_document(&doc, |d| d.measurement_records(&list_id).unwrap_or_default()).unwrap_or_default();
+        let mut records =
+            state.with_document(&doc, |d| d.measurement_records(&list_id).unwrap_or_default()).unwrap_or_default();
         v.into_iter()
             .map(|(p, m)| {
                 let recorded = records.remove(&p.to_string()).unwrap_or_default();
@@ -275,7 +307,12 @@ fn Definition(id: String, indicator: Indicator) -> impl IntoView {
             Err(e) => error.set(Some(e)),
             Ok(updated) => {
                 error.set(None);
-                if send(state, &ctx.id.get_untracked(), Command::Update { id: save_id.clone(), entity: Entity::Indicator(updated) }, "Définition de l'indicateur") {
+                if send(
+                    state,
+                    &ctx.id.get_untracked(),
+                    Command::Update { id: save_id.clone(), entity: Entity::Indicator(updated) },
+                    "Définition de l'indicateur",
+                ) {
                     state.notify(NoticeLevel::Success, "Définition enregistrée.");
                 }
             }
@@ -285,7 +322,12 @@ fn Definition(id: String, indicator: Indicator) -> impl IntoView {
     let delete_name = i.name.clone();
     let delete = move |_| {
         if confirm(&format!("Supprimer l'indicateur « {delete_name} » et toutes ses mesures ?"))
-            && send(state, &ctx.id.get_untracked(), Command::Delete { collection: Collection::Indicators, id: delete_id.clone() }, "Suppression d'un indicateur")
+            && send(
+                state,
+                &ctx.id.get_untracked(),
+                Command::Delete { collection: Collection::Indicators, id: delete_id.clone() },
+                "Suppression d'un indicateur",
+            )
         {
             navigate(&ctx.href("indicateurs"), Default::default());
         }
@@ -293,7 +335,11 @@ fn Definition(id: String, indicator: Indicator) -> impl IntoView {
     let directions: Vec<(Direction, String)> = Direction::ALL.iter().map(|d| (*d, d.label().to_string())).collect();
     let frequencies: Vec<(Frequency, String)> = Frequency::ALL.iter().map(|f| (*f, f.label().to_string())).collect();
     let objectives: Vec<(String, String)> = std::iter::once((String::new(), "Aucun".to_string()))
-        .chain(ctx.ws.with_untracked(|w| w.as_ref().map(|w| w.objectives.iter().map(|(k, o)| (k.clone(), o.title.clone())).collect::<Vec<_>>()).unwrap_or_default()))
+        .chain(ctx.ws.with_untracked(|w| {
+            w.as_ref()
+                .map(|w| w.objectives.iter().map(|(k, o)| (k.clone(), o.title.clone())).collect::<Vec<_>>())
+                .unwrap_or_default()
+        }))
         .collect();
     view! {
         <section aria-labelledby="definition">

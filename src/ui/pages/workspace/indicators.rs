@@ -2,10 +2,11 @@
 //! latest value and status with its reason, and a quick way to add one.
 
 use super::{send, use_workspace};
-use crate::model::format::with_unit;
-use crate::model::period::Frequency;
-use crate::model::status::{indicator_status, is_missing, period_due, Status};
-use crate::model::workspace::{Direction, Indicator, Workspace};
+use crate::model::analysis::status::{indicator_status, is_missing, period_due, Status};
+use crate::model::kinds::indicator::{Direction, Indicator};
+use crate::model::kinds::workspace::Workspace;
+use crate::model::values::format::with_unit;
+use crate::model::values::period::Frequency;
 use crate::model::{new_id, Command, Entity};
 use crate::ui::components::form::{SelectField, TextField};
 use crate::ui::components::status_badge::StatusBadge;
@@ -65,14 +66,21 @@ pub fn IndicatorTable(usage_only: bool) -> impl IntoView {
     let axis = RwSignal::new(String::new());
 
     let categories = move || {
-        let mut c: Vec<String> = ctx.ws.with(|w| w.as_ref().map(|w| w.indicators.values().map(|i| i.category.clone()).filter(|c| !c.is_empty()).collect()).unwrap_or_default());
+        let mut c: Vec<String> = ctx.ws.with(|w| {
+            w.as_ref()
+                .map(|w| w.indicators.values().map(|i| i.category.clone()).filter(|c| !c.is_empty()).collect())
+                .unwrap_or_default()
+        });
         c.sort();
         c.dedup();
         c
     };
     let axes = move || {
         ctx.ws.with(|w| {
-            let mut v: Vec<(String, String, f64)> = w.as_ref().map(|w| w.axes.iter().map(|(k, a)| (k.clone(), a.title.clone(), a.order)).collect()).unwrap_or_default();
+            let mut v: Vec<(String, String, f64)> = w
+                .as_ref()
+                .map(|w| w.axes.iter().map(|(k, a)| (k.clone(), a.title.clone(), a.order)).collect())
+                .unwrap_or_default();
             v.sort_by(|a, b| a.2.total_cmp(&b.2));
             v
         })
@@ -81,7 +89,8 @@ pub fn IndicatorTable(usage_only: bool) -> impl IntoView {
         let today = today();
         ctx.ws.with(|w| {
             let Some(ws) = w.as_ref() else { return Vec::new() };
-            let mut list: Vec<(&String, &Indicator)> = ws.indicators.iter().filter(|(_, i)| !usage_only || i.usage).collect();
+            let mut list: Vec<(&String, &Indicator)> =
+                ws.indicators.iter().filter(|(_, i)| !usage_only || i.usage).collect();
             list.sort_by(|a, b| a.1.order.total_cmp(&b.1.order).then(a.1.name.cmp(&b.1.name)));
             list.into_iter()
                 .filter(|(_, i)| category.with(|c| c.is_empty() || &i.category == c))
@@ -93,7 +102,10 @@ pub fn IndicatorTable(usage_only: bool) -> impl IntoView {
                         id: id.clone(),
                         name: i.name.clone(),
                         category: i.category.clone(),
-                        latest: report.latest.map(|(p, v)| format!("{} ({})", with_unit(v, &i.unit), p.label())).unwrap_or_else(|| "—".into()),
+                        latest: report
+                            .latest
+                            .map(|(p, v)| format!("{} ({})", with_unit(v, &i.unit), p.label()))
+                            .unwrap_or_else(|| "—".into()),
                         status: report.status,
                         reason: report.reason,
                         missing: is_missing(i, m, today).then(|| period_due(i, today).label()),
@@ -104,8 +116,9 @@ pub fn IndicatorTable(usage_only: bool) -> impl IntoView {
         })
     });
 
-    let status_options: Vec<(Option<Status>, String)> =
-        std::iter::once((None, "Tous les statuts".to_string())).chain(Status::ALL.iter().map(|s| (Some(*s), s.label().to_string()))).collect();
+    let status_options: Vec<(Option<Status>, String)> = std::iter::once((None, "Tous les statuts".to_string()))
+        .chain(Status::ALL.iter().map(|s| (Some(*s), s.label().to_string())))
+        .collect();
 
     view! {
         <form class="filters" role="search" aria-label="Filtrer les indicateurs" on:submit=|ev| ev.prevent_default()>
@@ -169,7 +182,9 @@ pub fn AddIndicator(usage: bool) -> impl IntoView {
             state.notify(NoticeLevel::Error, "Donnez un nom à l'indicateur.");
             return;
         }
-        let order = ctx.ws.with_untracked(|w| w.as_ref().map(|w| w.indicators.values().map(|i| i.order).fold(0.0, f64::max) + 1.0).unwrap_or(1.0));
+        let order = ctx.ws.with_untracked(|w| {
+            w.as_ref().map(|w| w.indicators.values().map(|i| i.order).fold(0.0, f64::max) + 1.0).unwrap_or(1.0)
+        });
         let indicator = Indicator {
             name: name.get().trim().to_string(),
             unit: unit.get().trim().to_string(),
@@ -181,7 +196,12 @@ pub fn AddIndicator(usage: bool) -> impl IntoView {
             ..Default::default()
         };
         let id = new_id();
-        if send(state, &ctx.id.get_untracked(), Command::Create { id: id.clone(), entity: Entity::Indicator(indicator) }, "Nouvel indicateur") {
+        if send(
+            state,
+            &ctx.id.get_untracked(),
+            Command::Create { id: id.clone(), entity: Entity::Indicator(indicator) },
+            "Nouvel indicateur",
+        ) {
             name.set(String::new());
             navigate(&ctx.href(&format!("indicateurs/{id}")), Default::default());
         }

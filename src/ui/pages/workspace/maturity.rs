@@ -4,10 +4,10 @@
 //! adopted a questionnaire template answers that one instead.
 
 use super::{confirm, send, use_workspace};
-use crate::model::maturity::{questionnaire, score, QuestionnaireSource};
-use crate::model::format::number;
-use crate::model::period::Date;
-use crate::model::workspace::MaturityAssessment;
+use crate::model::analysis::maturity::{questionnaire, score, QuestionnaireSource};
+use crate::model::kinds::capacity::MaturityAssessment;
+use crate::model::values::format::number;
+use crate::model::values::period::Date;
 use crate::model::{new_id, Collection, Command, Entity};
 use crate::ui::components::form::TextArea;
 use crate::ui::components::title::set_title;
@@ -22,13 +22,18 @@ pub fn Maturity() -> impl IntoView {
     set_title(|| "Maturité".to_string());
     let ctx = use_workspace();
     let state = expect_context::<AppState>();
-    let questions = Memo::new(move |_| ctx.ws.with(|w| w.as_ref().map(questionnaire)).unwrap_or_else(|| questionnaire(&Default::default())));
+    let questions = Memo::new(move |_| {
+        ctx.ws.with(|w| w.as_ref().map(questionnaire)).unwrap_or_else(|| questionnaire(&Default::default()))
+    });
     // Question id → level chosen; unanswered questions count as « Absent ».
     let answers = RwSignal::new(BTreeMap::<String, u64>::new());
     let comment = RwSignal::new(String::new());
     let history = move || {
         ctx.ws.with(|w| {
-            let mut v: Vec<(String, MaturityAssessment)> = w.as_ref().map(|w| w.assessments.iter().map(|(k, a)| (k.clone(), a.clone())).collect()).unwrap_or_default();
+            let mut v: Vec<(String, MaturityAssessment)> = w
+                .as_ref()
+                .map(|w| w.assessments.iter().map(|(k, a)| (k.clone(), a.clone())).collect())
+                .unwrap_or_default();
             v.sort_by(|a, b| b.1.date.cmp(&a.1.date));
             v
         })
@@ -38,7 +43,8 @@ pub fn Maturity() -> impl IntoView {
         ev.prevent_default();
         let (asked, _) = questions.get_untracked();
         let chosen = answers.get_untracked();
-        let map: BTreeMap<String, u64> = asked.iter().map(|q| (q.id.clone(), chosen.get(&q.id).copied().unwrap_or(0))).collect();
+        let map: BTreeMap<String, u64> =
+            asked.iter().map(|q| (q.id.clone(), chosen.get(&q.id).copied().unwrap_or(0))).collect();
         let assessment = MaturityAssessment {
             date: today().iso(),
             score: score(&asked, &map),
@@ -46,7 +52,12 @@ pub fn Maturity() -> impl IntoView {
             comment: comment.get().trim().to_string(),
             author: state.author.get_untracked(),
         };
-        if send(state, &ctx.id.get_untracked(), Command::Create { id: new_id(), entity: Entity::Assessment(assessment) }, "Évaluation de maturité") {
+        if send(
+            state,
+            &ctx.id.get_untracked(),
+            Command::Create { id: new_id(), entity: Entity::Assessment(assessment) },
+            "Évaluation de maturité",
+        ) {
             comment.set(String::new());
             answers.set(BTreeMap::new());
             state.notify(NoticeLevel::Success, "Évaluation enregistrée.");

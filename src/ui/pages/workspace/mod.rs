@@ -14,7 +14,7 @@ pub mod texts;
 pub mod training;
 pub mod usage;
 
-use crate::model::workspace::Workspace;
+use crate::model::kinds::workspace::Workspace;
 use crate::ui::components::nav_link::NavLink;
 use crate::ui::state::{AppState, NoticeLevel};
 use leptos::prelude::*;

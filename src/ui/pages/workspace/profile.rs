@@ -3,8 +3,8 @@
 //! and the history of changes.
 
 use super::{send, use_workspace};
-use crate::model::spreadsheet::{budget_csv, indicators_csv};
-use crate::model::workspace::{CollectivityKind, Profile};
+use crate::model::exchange::spreadsheet::{budget_csv, indicators_csv};
+use crate::model::kinds::collectivity::{CollectivityKind, Profile};
 use crate::model::Command;
 use crate::ui::components::download::{download, slug};
 use crate::ui::components::form::{SelectField, TextField};
@@ -28,7 +28,14 @@ pub fn ProfilePage() -> impl IntoView {
     let error = RwSignal::new(None::<String>);
     let save = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
-        let profile = match Profile::from_form(&name.get(), kind.get(), &code.get(), &population.get(), &epci_name.get(), &epci_code.get()) {
+        let profile = match Profile::from_form(
+            &name.get(),
+            kind.get(),
+            &code.get(),
+            &population.get(),
+            &epci_name.get(),
+            &epci_code.get(),
+        ) {
             Ok(p) => p,
             Err(e) => return error.set(Some(e.message().to_string())),
         };
@@ -44,18 +51,23 @@ pub fn ProfilePage() -> impl IntoView {
         let Some(ws) = ctx.ws.get_untracked() else { return };
         let base = slug(&ws.profile.name);
         let result = match what {
-            "indicateurs" => download(&format!("{base}-indicateurs.csv"), "text/csv;charset=utf-8", indicators_csv(&ws).as_bytes()),
+            "indicateurs" => {
+                download(&format!("{base}-indicateurs.csv"), "text/csv;charset=utf-8", indicators_csv(&ws).as_bytes())
+            }
             "budget" => download(&format!("{base}-budget.csv"), "text/csv;charset=utf-8", budget_csv(&ws).as_bytes()),
-            _ => download(&format!("{base}-espace.json"), "application/json", serde_json::to_string_pretty(&ws).unwrap_or_default().as_bytes()),
+            _ => download(
+                &format!("{base}-espace.json"),
+                "application/json",
+                serde_json::to_string_pretty(&ws).unwrap_or_default().as_bytes(),
+            ),
         };
         if let Err(e) = result {
             state.notify(NoticeLevel::Error, e);
         }
     };
-    let history = move || {
-        state.history(&ctx.id.get())
-    };
-    let kinds: Vec<(CollectivityKind, String)> = CollectivityKind::ALL.iter().map(|k| (*k, k.label().to_string())).collect();
+    let history = move || state.history(&ctx.id.get());
+    let kinds: Vec<(CollectivityKind, String)> =
+        CollectivityKind::ALL.iter().map(|k| (*k, k.label().to_string())).collect();
     view! {
         <section class="page" data-testid="profile">
             <h1>"Collectivité"</h1>
@@ -80,7 +92,7 @@ pub fn ProfilePage() -> impl IntoView {
             <h2>"Historique des modifications"</h2>
             <ol class="history" reversed data-testid="history">
                 {move || history().into_iter().rev().take(50).map(|h| {
-                    let date = crate::model::period::Date::from_unix_millis(h.time_ms).french();
+                    let date = crate::model::values::period::Date::from_unix_millis(h.time_ms).french();
                     view! { <li>{format!("{date} — {} : {}", if h.author.is_empty() { "inconnu".to_string() } else { h.author.clone() }, h.message)}</li> }
                 }).collect_view()}
             </ol>

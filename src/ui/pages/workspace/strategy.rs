@@ -2,7 +2,8 @@
 //! editable. Each action opens its project sheet.
 
 use super::{confirm, send, use_workspace};
-use crate::model::workspace::{Action, ActionStatus, Axis, Objective, Workspace};
+use crate::model::kinds::strategy::{Action, ActionStatus, Axis, Objective};
+use crate::model::kinds::workspace::Workspace;
 use crate::model::{new_id, Collection, Command, Entity};
 use crate::ui::components::form::TextField;
 use crate::ui::components::title::set_title;
@@ -42,7 +43,12 @@ pub fn Strategy() -> impl IntoView {
         }
         let order = ctx.ws.with_untracked(|w| w.as_ref().map(next_order).unwrap_or(1.0));
         let axis = Axis { title, order, ..Default::default() };
-        if send(state, &ctx.id.get_untracked(), Command::Create { id: new_id(), entity: Entity::Axis(axis) }, "Nouvel axe") {
+        if send(
+            state,
+            &ctx.id.get_untracked(),
+            Command::Create { id: new_id(), entity: Entity::Axis(axis) },
+            "Nouvel axe",
+        ) {
             new_axis.set(String::new());
         }
     };
@@ -89,7 +95,12 @@ fn AxisNode(ws: Workspace, axis_id: String, axis: Axis) -> impl IntoView {
             return;
         }
         let objective = Objective { axis_id: axis_for_add.clone(), title, order, ..Default::default() };
-        if send(state, &ctx.id.get_untracked(), Command::Create { id: new_id(), entity: Entity::Objective(objective) }, "Nouvel objectif") {
+        if send(
+            state,
+            &ctx.id.get_untracked(),
+            Command::Create { id: new_id(), entity: Entity::Objective(objective) },
+            "Nouvel objectif",
+        ) {
             new_objective.set(String::new());
         }
     };
@@ -97,7 +108,12 @@ fn AxisNode(ws: Workspace, axis_id: String, axis: Axis) -> impl IntoView {
     let title = axis.title.clone();
     let delete = move |_| {
         if confirm(&format!("Supprimer l'axe « {title} », ses objectifs et leurs actions ?")) {
-            send(state, &ctx.id.get_untracked(), Command::Delete { collection: Collection::Axes, id: axis_for_delete.clone() }, "Suppression d'un axe");
+            send(
+                state,
+                &ctx.id.get_untracked(),
+                Command::Delete { collection: Collection::Axes, id: axis_for_delete.clone() },
+                "Suppression d'un axe",
+            );
         }
     };
     view! {
@@ -137,8 +153,14 @@ fn ObjectiveNode(ws: Workspace, objective_id: String, objective: Objective) -> i
         if title.is_empty() {
             return;
         }
-        let action = Action { objective_id: parent.clone(), title, order, status: ActionStatus::Planned, ..Default::default() };
-        if send(state, &ctx.id.get_untracked(), Command::Create { id: new_id(), entity: Entity::Action(action) }, "Nouvelle action") {
+        let action =
+            Action { objective_id: parent.clone(), title, order, status: ActionStatus::Planned, ..Default::default() };
+        if send(
+            state,
+            &ctx.id.get_untracked(),
+            Command::Create { id: new_id(), entity: Entity::Action(action) },
+            "Nouvelle action",
+        ) {
             new_action.set(String::new());
         }
     };
@@ -146,7 +168,12 @@ fn ObjectiveNode(ws: Workspace, objective_id: String, objective: Objective) -> i
     let oid = objective_id.clone();
     let delete = move |_| {
         if confirm(&format!("Supprimer l'objectif « {title} » et ses actions ?")) {
-            send(state, &ctx.id.get_untracked(), Command::Delete { collection: Collection::Objectives, id: oid.clone() }, "Suppression d'un objectif");
+            send(
+                state,
+                &ctx.id.get_untracked(),
+                Command::Delete { collection: Collection::Objectives, id: oid.clone() },
+                "Suppression d'un objectif",
+            );
         }
     };
     let indicators = ws.indicators.values().filter(|i| i.objective_id == objective_id).count();

@@ -4,7 +4,7 @@
 //! shown rendered, can be edited in place, downloaded, or written from scratch.
 
 use super::{confirm, send, use_workspace};
-use crate::model::template::TextBlock;
+use crate::model::kinds::texts::TextBlock;
 use crate::model::{new_id, Collection, Command, Entity};
 use crate::ui::components::download::{download, slug};
 use crate::ui::components::form::{TextArea, TextField};
@@ -29,7 +29,11 @@ pub fn Texts() -> impl IntoView {
                             let source = t
                                 .origin
                                 .as_ref()
-                                .and_then(|o| w.adoptions.get(&o.template_id).map(|a| format!("Issu du modèle « {} », version {}.", a.template_title, o.version)))
+                                .and_then(|o| {
+                                    w.adoptions.get(&o.template_id).map(|a| {
+                                        format!("Issu du modèle « {} », version {}.", a.template_title, o.version)
+                                    })
+                                })
                                 .unwrap_or_default();
                             (k.clone(), t.clone(), source)
                         })
@@ -48,9 +52,16 @@ pub fn Texts() -> impl IntoView {
             state.notify(NoticeLevel::Error, "Donnez un titre au texte.");
             return;
         }
-        let order = ctx.ws.with_untracked(|w| w.as_ref().map(|w| w.texts.values().map(|t| t.order).fold(0.0, f64::max)).unwrap_or(0.0)) + 1.0;
+        let order = ctx.ws.with_untracked(|w| {
+            w.as_ref().map(|w| w.texts.values().map(|t| t.order).fold(0.0, f64::max)).unwrap_or(0.0)
+        }) + 1.0;
         let text = TextBlock { title: title.get().trim().to_string(), body: body.get(), order, origin: None };
-        if send(state, &ctx.id.get_untracked(), Command::Create { id: new_id(), entity: Entity::Text(text) }, "Nouveau texte de gouvernance") {
+        if send(
+            state,
+            &ctx.id.get_untracked(),
+            Command::Create { id: new_id(), entity: Entity::Text(text) },
+            "Nouveau texte de gouvernance",
+        ) {
             title.set(String::new());
             body.set(String::new());
             state.notify(NoticeLevel::Success, "Texte ajouté.");
@@ -96,7 +107,12 @@ fn TextSheet(id: String, text: TextBlock, source: String) -> impl IntoView {
             return;
         }
         let edited = TextBlock { title: title.get().trim().to_string(), body: body.get(), ..original.clone() };
-        if send(state, &ctx.id.get_untracked(), Command::Update { id: save_id.clone(), entity: Entity::Text(edited) }, "Texte de gouvernance modifié") {
+        if send(
+            state,
+            &ctx.id.get_untracked(),
+            Command::Update { id: save_id.clone(), entity: Entity::Text(edited) },
+            "Texte de gouvernance modifié",
+        ) {
             editing.set(false);
             state.notify(NoticeLevel::Success, "Texte enregistré.");
         }
@@ -104,14 +120,21 @@ fn TextSheet(id: String, text: TextBlock, source: String) -> impl IntoView {
     let (file_title, file_body) = (text.title.clone(), text.body.clone());
     let save_file = move |_| {
         let content = format!("# {file_title}\n\n{file_body}\n");
-        if let Err(e) = download(&format!("{}.md", slug(&file_title)), "text/markdown;charset=utf-8", content.as_bytes()) {
+        if let Err(e) =
+            download(&format!("{}.md", slug(&file_title)), "text/markdown;charset=utf-8", content.as_bytes())
+        {
             state.notify(NoticeLevel::Error, e);
         }
     };
     let delete_label = text.title.clone();
     let remove = move |_| {
         if confirm(&format!("Supprimer le texte « {delete_label} » ?")) {
-            send(state, &ctx.id.get_untracked(), Command::Delete { collection: Collection::Texts, id: delete_id.clone() }, "Suppression d'un texte");
+            send(
+                state,
+                &ctx.id.get_untracked(),
+                Command::Delete { collection: Collection::Texts, id: delete_id.clone() },
+                "Suppression d'un texte",
+            );
         }
     };
     let rendered = text.body.clone();

@@ -2,9 +2,9 @@
 //! year, with the share of agents trained (and for cybersecurity).
 
 use super::{confirm, send, use_workspace};
-use crate::model::analysis::training_rates;
-use crate::model::format::percent;
-use crate::model::workspace::TrainingRecord;
+use crate::model::analysis::dashboard::training_rates;
+use crate::model::kinds::capacity::TrainingRecord;
+use crate::model::values::format::percent;
 use crate::model::{new_id, Collection, Command, Entity};
 use crate::ui::components::form::{CheckField, TextField};
 use crate::ui::components::title::set_title;
@@ -18,7 +18,10 @@ pub fn Training() -> impl IntoView {
     let state = expect_context::<AppState>();
     let records = move || {
         ctx.ws.with(|w| {
-            let mut v: Vec<(String, TrainingRecord)> = w.as_ref().map(|w| w.trainings.iter().map(|(k, t)| (k.clone(), t.clone())).collect()).unwrap_or_default();
+            let mut v: Vec<(String, TrainingRecord)> = w
+                .as_ref()
+                .map(|w| w.trainings.iter().map(|(k, t)| (k.clone(), t.clone())).collect())
+                .unwrap_or_default();
             v.sort_by(|a, b| b.1.year.cmp(&a.1.year).then(a.1.theme.cmp(&b.1.theme)));
             v
         })
@@ -40,19 +43,40 @@ pub fn Training() -> impl IntoView {
             if theme.get().trim().is_empty() {
                 return Err("Indiquez le thème de la formation.".to_string());
             }
-            let y: i64 = year.get().trim().parse().ok().filter(|y| (1990..=2100).contains(y)).ok_or_else(|| format!("Année « {} » invalide.", year.get()))?;
-            let n: u64 = trained.get().trim().parse().map_err(|_| format!("Nombre d'agents formés « {} » invalide.", trained.get()))?;
+            let y: i64 = year
+                .get()
+                .trim()
+                .parse()
+                .ok()
+                .filter(|y| (1990..=2100).contains(y))
+                .ok_or_else(|| format!("Année « {} » invalide.", year.get()))?;
+            let n: u64 = trained
+                .get()
+                .trim()
+                .parse()
+                .map_err(|_| format!("Nombre d'agents formés « {} » invalide.", trained.get()))?;
             let t: u64 = total.get().trim().parse().map_err(|_| format!("Effectif « {} » invalide.", total.get()))?;
             if n > t {
                 return Err("Le nombre d'agents formés dépasse l'effectif.".to_string());
             }
-            Ok(TrainingRecord { theme: theme.get().trim().to_string(), year: y, agents_trained: n, total_agents: t, cybersecurity: cyber.get() })
+            Ok(TrainingRecord {
+                theme: theme.get().trim().to_string(),
+                year: y,
+                agents_trained: n,
+                total_agents: t,
+                cybersecurity: cyber.get(),
+            })
         })();
         match result {
             Err(e) => error.set(Some(e)),
             Ok(record) => {
                 error.set(None);
-                if send(state, &ctx.id.get_untracked(), Command::Create { id: new_id(), entity: Entity::Training(record) }, "Nouvelle formation") {
+                if send(
+                    state,
+                    &ctx.id.get_untracked(),
+                    Command::Create { id: new_id(), entity: Entity::Training(record) },
+                    "Nouvelle formation",
+                ) {
                     theme.set(String::new());
                     trained.set(String::new());
                     state.notify(NoticeLevel::Success, "Formation enregistrée.");

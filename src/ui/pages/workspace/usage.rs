@@ -4,8 +4,11 @@
 
 use super::indicators::{AddIndicator, IndicatorTable};
 use super::use_workspace;
-use crate::model::format::with_unit;
-use crate::model::spreadsheet::{commands_for, guess_columns, plan_measurements, read_table, MeasurementColumns, PlannedLine, Table, MAX_IMPORT_BYTES};
+use crate::model::exchange::spreadsheet::{
+    commands_for, guess_columns, plan_measurements, read_table, MeasurementColumns, PlannedLine, Table,
+    MAX_IMPORT_BYTES,
+};
+use crate::model::values::format::with_unit;
 use crate::ui::components::form::SelectField;
 use crate::ui::components::title::set_title;
 use crate::ui::state::{AppState, NoticeLevel};
@@ -50,7 +53,9 @@ fn CsvImport() -> impl IntoView {
         leptos::task::spawn_local(async move {
             let text = match gloo_file::futures::read_as_text(&file).await {
                 Ok(t) => t,
-                Err(_) => return error.set(Some("Ce fichier n'a pas pu être lu comme du texte (UTF-8 attendu).".into())),
+                Err(_) => {
+                    return error.set(Some("Ce fichier n'a pas pu être lu comme du texte (UTF-8 attendu).".into()))
+                }
             };
             match read_table(&text) {
                 Err(e) => {
@@ -58,7 +63,12 @@ fn CsvImport() -> impl IntoView {
                     error.set(Some(e.message().to_string()));
                 }
                 Ok(t) => {
-                    let guess = guess_columns(&t.headers).unwrap_or(MeasurementColumns { indicator: 0, period: 1, value: 2, comment: None });
+                    let guess = guess_columns(&t.headers).unwrap_or(MeasurementColumns {
+                        indicator: 0,
+                        period: 1,
+                        value: 2,
+                        comment: None,
+                    });
                     indicator_col.set(guess.indicator);
                     period_col.set(guess.period);
                     value_col.set(guess.value);
@@ -71,11 +81,17 @@ fn CsvImport() -> impl IntoView {
     };
 
     let plan = Memo::new(move |_| {
-        let columns = MeasurementColumns { indicator: indicator_col.get(), period: period_col.get(), value: value_col.get(), comment: comment_col.get() };
+        let columns = MeasurementColumns {
+            indicator: indicator_col.get(),
+            period: period_col.get(),
+            value: value_col.get(),
+            comment: comment_col.get(),
+        };
         table.with(|t| t.as_ref().and_then(|t| ctx.ws.with(|w| w.as_ref().map(|ws| plan_measurements(t, columns, ws)))))
     });
     let valid = move || plan.with(|p| p.as_ref().map(|p| p.iter().filter(|l| l.outcome.is_ok()).count()).unwrap_or(0));
-    let invalid = move || plan.with(|p| p.as_ref().map(|p| p.iter().filter(|l| l.outcome.is_err()).count()).unwrap_or(0));
+    let invalid =
+        move || plan.with(|p| p.as_ref().map(|p| p.iter().filter(|l| l.outcome.is_err()).count()).unwrap_or(0));
 
     let confirm_import = move |_| {
         let Some(lines) = plan.get_untracked() else { return };
@@ -131,7 +147,11 @@ fn CsvImport() -> impl IntoView {
 #[component]
 fn Preview(lines: Vec<PlannedLine>) -> impl IntoView {
     let ctx = use_workspace();
-    let unit_of = move |id: &str| ctx.ws.with_untracked(|w| w.as_ref().and_then(|w| w.indicators.get(id).map(|i| i.unit.clone())).unwrap_or_default());
+    let unit_of = move |id: &str| {
+        ctx.ws.with_untracked(|w| {
+            w.as_ref().and_then(|w| w.indicators.get(id).map(|i| i.unit.clone())).unwrap_or_default()
+        })
+    };
     view! {
         <div class="table-wrap">
             <table class="table" data-testid="csv-preview">

@@ -1,0 +1,9 @@
+//! What the screens compute from snapshots: indicator status, budget
+//! execution, the dashboard, the maturity score, the intercommunality's
+//! roll-up. Pure functions of snapshots and a date, tested natively.
+
+pub mod budget;
+pub mod dashboard;
+pub mod maturity;
+pub mod rollup;
+pub mod status;
