@@ -1,43 +1,35 @@
 // Trunk post-build hook (see Trunk.toml). Runs on the staging folder:
-//  1. moves Trunk's inline loader <script> to a file, so the strict
-//     Content-Security-Policy (no inline script) holds;
-//  2. writes sw.js with this build's version and the list of files to cache.
+//  1. links the app scripts/build-wasm.mjs built (pkg-<hash>/) from
+//     index.html: its boot script (a file: the Content-Security-Policy
+//     forbids inline scripts), and preloads of its JS and main module, so
+//     that they download while the page is parsed;
+//  2. writes sw.js with this build's version and the list of files to cache
+//     (every file, the modules loaded on demand included);
+//  3. writes a brotli and a gzip copy of every text and wasm file
+//     (scripts/compress.mjs), for hosts that send them as they are.
 import { createHash } from "node:crypto";
-import { readFileSync, readdirSync, writeFileSync, statSync } from "node:fs";
+import { existsSync, readFileSync, readdirSync, rmSync, writeFileSync, statSync } from "node:fs";
 import { join, relative } from "node:path";
+import { compressSite, isCompressedCopy } from "./compress.mjs";
 
 const dir = process.env.TRUNK_STAGING_DIR ?? process.argv[2] ?? "dist";
 const indexPath = join(dir, "index.html");
 let html = readFileSync(indexPath, "utf8");
 
-const inline = html.match(/<script type="module">([\s\S]*?)<\/script>/);
-if (inline) {
-  // Trunk's loader, with one automatic retry if loading the app was cut off
-  // (a dropped connection mid-download would otherwise leave a blank page).
-  const lines = inline[1].trim().split("\n");
-  const imports = lines.filter((l) => l.startsWith("import "));
-  const body = lines.filter((l) => !l.startsWith("import "));
-  const code = [
-    ...imports,
-    "try {",
-    ...body.map((l) => "  " + l),
-    '  sessionStorage.removeItem("gouvernail-boot-retry");',
-    "} catch (error) {",
-    '  if (!sessionStorage.getItem("gouvernail-boot-retry")) {',
-    '    sessionStorage.setItem("gouvernail-boot-retry", "1");',
-    "    location.reload();",
-    "  } else {",
-    "    throw error;",
-    "  }",
-    "}",
-    "",
-  ].join("\n");
-  const hash = createHash("sha256").update(code).digest("hex").slice(0, 16);
-  const name = `boot-${hash}.js`;
-  writeFileSync(join(dir, name), code);
-  html = html.replace(inline[0], `<script type="module" src="/${name}"></script>`);
-  writeFileSync(indexPath, html);
-}
+const appPath = join(dir, ".gouvernail-app.json");
+if (!existsSync(appPath)) throw new Error("finish-build: no .gouvernail-app.json: did scripts/build-wasm.mjs run?");
+const app = JSON.parse(readFileSync(appPath, "utf8"));
+rmSync(appPath);
+const base = `${(process.env.TRUNK_PUBLIC_URL ?? "/").replace(/\/$/, "")}/${app.dir}`;
+// `crossorigin`: the preloads must match the boot script's own requests
+// (module imports and fetch() are CORS requests), or they download twice.
+const tags = [
+  ...app.modules.map((js) => `<link rel="modulepreload" href="${base}/${js}" crossorigin="anonymous">`),
+  `<link rel="preload" href="${base}/${app.wasm}" as="fetch" type="application/wasm" crossorigin="anonymous">`,
+  `<script type="module" src="${base}/${app.boot}"></script>`,
+];
+html = html.replace(/\s*<link data-trunk rel="rust" data-trunk-skip[^>]*>/, "").replace("</head>", `${tags.join("\n")}\n</head>`);
+writeFileSync(indexPath, html);
 
 function files(folder) {
   return readdirSync(folder).flatMap((name) => {
@@ -48,7 +40,7 @@ function files(folder) {
 }
 const assets = files(dir)
   .map((path) => "/" + relative(dir, path).split("\\").join("/"))
-  .filter((path) => path !== "/sw.js")
+  .filter((path) => path !== "/sw.js" && !isCompressedCopy(path))
   .sort();
 const version = createHash("sha256");
 for (const asset of assets) version.update(asset).update(readFileSync(join(dir, asset)));
@@ -58,3 +50,6 @@ const sw = readFileSync(swPath, "utf8")
   .replace("__GOUVERNAIL_PRECACHE__", JSON.stringify(assets));
 writeFileSync(swPath, sw);
 console.log(`finish-build: ${assets.length} files precached`);
+
+const compressed = await compressSite(dir);
+console.log(`finish-build: ${compressed.length} files compressed (.br, .gz)`);
