@@ -1,44 +1,47 @@
 //! Routes of the app. Paths are real URLs (history API): the static server
-//! falls back to `index.html`, so reloading any page works.
+//! falls back to `index.html`, so reloading any page works. Most screens
+//! are `Lazy`: their code is in a module fetched on demand (`screens.rs`).
 
 use crate::ui::components::layout::Layout;
 use crate::ui::pages::*;
+use crate::ui::screens::*;
 use crate::ui::state::AppState;
 use leptos::prelude::*;
 use leptos_router::components::{ParentRoute, Route, Router, Routes};
-use leptos_router::path;
+use leptos_router::{path, Lazy};
 
 #[component]
 pub fn App() -> impl IntoView {
     provide_context(AppState::init());
     provide_context(crate::ui::offline::Offline::init());
+    prefetch_modules_when_idle();
     view! {
         <Router>
             <Layout>
                 <Routes fallback=|| view! { <not_found::NotFound/> }>
                     <Route path=path!("/") view=home::Home/>
                     <Route path=path!("/a-propos") view=about::About/>
-                    <Route path=path!("/sauvegarde") view=backup::Backup/>
-                    <Route path=path!("/espace/nouveau") view=create_workspace::CreateWorkspace/>
-                    <Route path=path!("/documents") view=documents::Documents/>
-                    <Route path=path!("/importer") view=import::Import/>
-                    <Route path=path!("/feuille-de-route/:id") view=roadmap::RoadmapPage/>
-                    <Route path=path!("/intercommunalite") view=rollup::Rollup/>
-                    <Route path=path!("/modeles") view=templates::Templates/>
-                    <Route path=path!("/modeles/:id") view=templates::TemplateSheet/>
-                    <ParentRoute path=path!("/espace/:id") view=workspace::WorkspaceLayout>
-                        <Route path=path!("") view=workspace::dashboard::Dashboard/>
-                        <Route path=path!("strategie") view=workspace::strategy::Strategy/>
-                        <Route path=path!("strategie/:action") view=workspace::action::ActionSheet/>
-                        <Route path=path!("indicateurs") view=workspace::indicators::Indicators/>
-                        <Route path=path!("indicateurs/:indicator") view=workspace::indicator::IndicatorSheet/>
-                        <Route path=path!("finances") view=workspace::finances::Finances/>
-                        <Route path=path!("usages") view=workspace::usage::Usage/>
-                        <Route path=path!("formation") view=workspace::training::Training/>
-                        <Route path=path!("donnees") view=workspace::data::Data/>
-                        <Route path=path!("maturite") view=workspace::maturity::Maturity/>
-                        <Route path=path!("textes") view=workspace::texts::Texts/>
-                        <Route path=path!("profil") view=workspace::profile::ProfilePage/>
+                    <Route path=path!("/sauvegarde") view={Lazy::<BackupScreen>::new()}/>
+                    <Route path=path!("/espace/nouveau") view={Lazy::<CreateWorkspaceScreen>::new()}/>
+                    <Route path=path!("/documents") view={Lazy::<DocumentsScreen>::new()}/>
+                    <Route path=path!("/importer") view={Lazy::<ImportScreen>::new()}/>
+                    <Route path=path!("/feuille-de-route/:id") view={Lazy::<RoadmapScreen>::new()}/>
+                    <Route path=path!("/intercommunalite") view={Lazy::<RollupScreen>::new()}/>
+                    <Route path=path!("/modeles") view={Lazy::<TemplatesScreen>::new()}/>
+                    <Route path=path!("/modeles/:id") view={Lazy::<TemplateSheetScreen>::new()}/>
+                    <ParentRoute path=path!("/espace/:id") view={Lazy::<WorkspaceLayoutScreen>::new()}>
+                        <Route path=path!("") view={Lazy::<DashboardScreen>::new()}/>
+                        <Route path=path!("strategie") view={Lazy::<StrategyScreen>::new()}/>
+                        <Route path=path!("strategie/:action") view={Lazy::<ActionScreen>::new()}/>
+                        <Route path=path!("indicateurs") view={Lazy::<IndicatorsScreen>::new()}/>
+                        <Route path=path!("indicateurs/:indicator") view={Lazy::<IndicatorScreen>::new()}/>
+                        <Route path=path!("finances") view={Lazy::<FinancesScreen>::new()}/>
+                        <Route path=path!("usages") view={Lazy::<UsageScreen>::new()}/>
+                        <Route path=path!("formation") view={Lazy::<TrainingScreen>::new()}/>
+                        <Route path=path!("donnees") view={Lazy::<DataScreen>::new()}/>
+                        <Route path=path!("maturite") view={Lazy::<MaturityScreen>::new()}/>
+                        <Route path=path!("textes") view={Lazy::<TextsScreen>::new()}/>
+                        <Route path=path!("profil") view={Lazy::<ProfileScreen>::new()}/>
                     </ParentRoute>
                 </Routes>
             </Layout>

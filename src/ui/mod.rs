@@ -6,8 +6,10 @@
 
 mod app;
 pub mod components;
+pub mod lazy;
 pub mod offline;
 pub mod pages;
+pub mod screens;
 pub mod state;
 pub mod timing;
 

@@ -42,6 +42,12 @@ impl Offline {
     async fn register(self) {
         let Some(window) = web_sys::window() else { return };
         let container = window.navigator().service_worker();
+        // Undefined where service workers are blocked (some privacy
+        // settings, automated browsers): the app then simply has no offline
+        // mode (web-sys types it as always present).
+        if container.is_undefined() {
+            return;
+        }
         let Ok(registration) = JsFuture::from(container.register("/sw.js")).await else { return };
         let registration: web_sys::ServiceWorkerRegistration = registration.unchecked_into();
         let has_controller = container.controller().is_some();
