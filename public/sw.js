@@ -6,12 +6,22 @@ const VERSION = "__GOUVERNAIL_VERSION__";
 const PRECACHE = __GOUVERNAIL_PRECACHE__;
 const CACHE = `gouvernail-${VERSION}`;
 
+// Files under /pkg-<hash>/ (the app's modules) never change under their
+// name: those the page has just downloaded can come from the HTTP cache.
+// The others (index.html, files without a hash in their name) must be fresh.
+const isImmutable = (url) => url.startsWith("/pkg-");
+
 self.addEventListener("install", (event) => {
   // The new version waits: the page asks the user before switching.
-  // `no-store`: fetch from the network without touching the HTTP cache, which
-  // the page may be writing the same files to at this very moment.
-  const requests = PRECACHE.map((url) => new Request(url, { cache: "no-store" }));
-  event.waitUntil(caches.open(CACHE).then((cache) => cache.addAll(requests)));
+  // First try: the app's modules from the HTTP cache when there (the main
+  // module is most of a first visit's bytes: not downloaded twice), the rest
+  // with `no-store`. Should that fail (the page may still be writing one of
+  // them to the HTTP cache), everything again from the network.
+  const requests = (reuse) =>
+    PRECACHE.map((url) => new Request(url, { cache: reuse && isImmutable(url) ? "default" : "no-store" }));
+  event.waitUntil(
+    caches.open(CACHE).then((cache) => cache.addAll(requests(true)).catch(() => cache.addAll(requests(false)))),
+  );
 });
 
 self.addEventListener("activate", (event) => {

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Installs, only when missing, everything Gouvernail needs to build and test
 # on a fresh Debian machine with rustup and Node.js: the wasm32 target,
-# trunk, wasm-bindgen-cli (exactly Cargo.lock's version), Debian's Chromium
+# trunk, wasm-bindgen-cli (exactly Cargo.lock's version), wasm-split-cli, Debian's Chromium
 # and ChromeDriver, and the npm packages of package-lock.json (wasm-opt from
 # npm binaryen, playwright-core, axe-core). Idempotent: seconds when all is
 # there. Both README commands run it.
@@ -80,6 +80,19 @@ else
   say "installing wasm-bindgen-cli $WBG_VERSION"
   # Not --locked: its lockfile pins a yanked crate.
   cargo install wasm-bindgen-cli --version "$WBG_VERSION" --force
+fi
+
+# 3b. wasm-split-cli (crates.io wasm_split_cli_support with its binary: the
+#     splitter cargo-leptos uses as a library), which scripts/build-wasm.mjs
+#     runs between cargo and wasm-bindgen. Not the crates.io crate named
+#     `wasm-split-cli` (Dioxus' splitter). A few minutes, only when absent.
+WASM_SPLIT_VERSION=0.2.4
+if command -v wasm-split-cli >/dev/null 2>&1 \
+   && cargo install --list | grep -qx "wasm_split_cli_support v$WASM_SPLIT_VERSION:"; then
+  say "✓ wasm-split-cli (wasm_split_cli_support $WASM_SPLIT_VERSION)"
+else
+  say "installing wasm-split-cli (wasm_split_cli_support $WASM_SPLIT_VERSION, a few minutes)"
+  cargo install --locked wasm_split_cli_support --version "$WASM_SPLIT_VERSION" --features build-binary
 fi
 
 # 4. Debian's Chromium and its driver (tests only; never a downloaded browser).
