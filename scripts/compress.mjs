@@ -27,29 +27,30 @@ function files(folder) {
   });
 }
 
+/** Writes `<path>.br` and `<path>.gz` beside the file at `path`. */
+export async function compressFile(path) {
+  const bytes = readFileSync(path);
+  const [br, gz] = await Promise.all([
+    brotli(bytes, {
+      params: {
+        [constants.BROTLI_PARAM_QUALITY]: constants.BROTLI_MAX_QUALITY,
+        [constants.BROTLI_PARAM_SIZE_HINT]: bytes.length,
+        [constants.BROTLI_PARAM_MODE]: extname(path) === ".wasm" ? constants.BROTLI_MODE_GENERIC : constants.BROTLI_MODE_TEXT,
+      },
+    }),
+    gzipAsync(bytes, { level: 9 }),
+  ]);
+  writeFileSync(`${path}.br`, br);
+  writeFileSync(`${path}.gz`, gz);
+}
+
 /**
  * Compresses every eligible file under `dir` (recursively), in parallel on
  * node's thread pool. Returns the list of files compressed.
  */
 export async function compressSite(dir) {
   const targets = files(dir).filter((path) => COMPRESSED_TYPES.includes(extname(path)) && !isCompressedCopy(path));
-  await Promise.all(
-    targets.map(async (path) => {
-      const bytes = readFileSync(path);
-      const [br, gz] = await Promise.all([
-        brotli(bytes, {
-          params: {
-            [constants.BROTLI_PARAM_QUALITY]: constants.BROTLI_MAX_QUALITY,
-            [constants.BROTLI_PARAM_SIZE_HINT]: bytes.length,
-            [constants.BROTLI_PARAM_MODE]: extname(path) === ".wasm" ? constants.BROTLI_MODE_GENERIC : constants.BROTLI_MODE_TEXT,
-          },
-        }),
-        gzipAsync(bytes, { level: 9 }),
-      ]);
-      writeFileSync(`${path}.br`, br);
-      writeFileSync(`${path}.gz`, gz);
-    }),
-  );
+  await Promise.all(targets.map(compressFile));
   return targets;
 }
 

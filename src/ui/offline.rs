@@ -42,13 +42,17 @@ impl Offline {
     async fn register(self) {
         let Some(window) = web_sys::window() else { return };
         let container = window.navigator().service_worker();
-        // Undefined where service workers are blocked (some privacy
-        // settings, automated browsers): the app then simply has no offline
-        // mode (web-sys types it as always present).
+        // Where service workers are blocked (some privacy settings,
+        // automated browsers), the container is undefined or `register`
+        // resolves to nothing: the app then simply has no offline mode
+        // (web-sys types both as always present).
         if container.is_undefined() {
             return;
         }
         let Ok(registration) = JsFuture::from(container.register("/sw.js")).await else { return };
+        if !registration.is_object() {
+            return;
+        }
         let registration: web_sys::ServiceWorkerRegistration = registration.unchecked_into();
         let has_controller = container.controller().is_some();
         if registration.waiting().is_some() && has_controller {

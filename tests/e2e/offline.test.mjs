@@ -10,6 +10,7 @@ import { join } from "node:path";
 import { chromium } from "playwright-core";
 import { root, CHROMIUM_ARGS } from "./support/env.mjs";
 import { startServer } from "../../scripts/static-server.mjs";
+import { compressFile } from "../../scripts/compress.mjs";
 import { HomePage, CreateWorkspacePage, WorkspacePage, AppShell } from "./pages/app.mjs";
 import { IndicatorsPage } from "./pages/workspace.mjs";
 
@@ -100,6 +101,7 @@ test("a new deployment is announced and applied on the user's click without losi
   const swPath = join(site, "sw.js");
   const sw = await readFile(swPath, "utf8");
   await writeFile(swPath, sw.replace(/const VERSION = "([^"]+)"/, (_, v) => `const VERSION = "${v}-2"`));
+  await compressFile(swPath); // its .br and .gz copies, which the server prefers
   await page.reload();
   const banner = page.getByTestId("update-banner");
   await banner.waitFor({ timeout: 15000 });
