@@ -1,56 +1,92 @@
-//! Typed storage keys. Everything Gouvernail stores lives under a versioned
-//! prefix, so a later layout can coexist with (and migrate from) this one,
-//! and other apps on the same origin are never touched.
+//! The layout of the previous versions of the app, in `localStorage` under
+//! `gouvernail/v1/`: each document as base64 of `save()` under one key, an
+//! index, workspace snapshots as JSON, quarantined entries, the device id
+//! and the settings. Read once by `migration`, which moves it to the
+//! [`Store`](super::Store) and then removes it; read again whenever an older
+//! version still open in another tab writes there.
+
+use std::collections::BTreeMap;
 
 const PREFIX: &str = "gouvernail/v1/";
 
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub enum StorageKey {
-    /// This device's id (the stable part of every actor id it uses).
+pub enum LegacyKey {
+    /// This device's id, hex.
     Device,
     /// The index of documents: id → kind, title, last save.
     Index,
     /// One document's bytes, base64.
     Doc(String),
-    /// A cached snapshot of one workspace document (see `snapshot`).
+    /// A cached snapshot of one workspace (JSON).
     Snapshot(String),
-    /// An entry that did not decode, kept aside: original key and a counter.
+    /// An entry that did not decode, kept aside: document id and a counter.
     Quarantine(String, u32),
-    /// User preferences of this browser (author name…).
+    /// Preferences of this browser (`{"author": …}`).
     Settings,
 }
 
-impl StorageKey {
+impl LegacyKey {
     pub fn to_key(&self) -> String {
         match self {
-            StorageKey::Device => format!("{PREFIX}device"),
-            StorageKey::Index => format!("{PREFIX}index"),
-            StorageKey::Doc(id) => format!("{PREFIX}doc/{id}"),
-            StorageKey::Snapshot(id) => format!("{PREFIX}snapshot/{id}"),
-            StorageKey::Quarantine(id, n) => format!("{PREFIX}quarantine/{id}/{n}"),
-            StorageKey::Settings => format!("{PREFIX}settings"),
+            LegacyKey::Device => format!("{PREFIX}device"),
+            LegacyKey::Index => format!("{PREFIX}index"),
+            LegacyKey::Doc(id) => format!("{PREFIX}doc/{id}"),
+            LegacyKey::Snapshot(id) => format!("{PREFIX}snapshot/{id}"),
+            LegacyKey::Quarantine(id, n) => format!("{PREFIX}quarantine/{id}/{n}"),
+            LegacyKey::Settings => format!("{PREFIX}settings"),
         }
     }
 
-    pub fn parse(key: &str) -> Option<StorageKey> {
+    pub fn parse(key: &str) -> Option<LegacyKey> {
         let rest = key.strip_prefix(PREFIX)?;
         match rest {
-            "device" => Some(StorageKey::Device),
-            "index" => Some(StorageKey::Index),
-            "settings" => Some(StorageKey::Settings),
+            "device" => Some(LegacyKey::Device),
+            "index" => Some(LegacyKey::Index),
+            "settings" => Some(LegacyKey::Settings),
             _ => {
                 if let Some(id) = rest.strip_prefix("doc/") {
-                    (!id.is_empty()).then(|| StorageKey::Doc(id.to_string()))
+                    (!id.is_empty()).then(|| LegacyKey::Doc(id.to_string()))
                 } else if let Some(id) = rest.strip_prefix("snapshot/") {
-                    (!id.is_empty()).then(|| StorageKey::Snapshot(id.to_string()))
+                    (!id.is_empty()).then(|| LegacyKey::Snapshot(id.to_string()))
                 } else if let Some(q) = rest.strip_prefix("quarantine/") {
                     let (id, n) = q.rsplit_once('/')?;
-                    Some(StorageKey::Quarantine(id.to_string(), n.parse().ok()?))
+                    Some(LegacyKey::Quarantine(id.to_string(), n.parse().ok()?))
                 } else {
                     None
                 }
             }
         }
+    }
+}
+
+/// The old string store: `localStorage` in the browser, a map in tests.
+pub trait LegacyStore {
+    fn get(&self, key: &str) -> Option<String>;
+    fn remove(&mut self, key: &str);
+    fn keys(&self) -> Vec<String>;
+}
+
+/// A [`LegacyStore`] in memory (tests), shared by its clones.
+#[derive(Debug, Clone, Default)]
+pub struct MemoryLegacy(pub std::rc::Rc<std::cell::RefCell<BTreeMap<String, String>>>);
+
+impl MemoryLegacy {
+    pub fn set(&self, key: &str, value: &str) {
+        self.0.borrow_mut().insert(key.to_string(), value.to_string());
+    }
+}
+
+impl LegacyStore for MemoryLegacy {
+    fn get(&self, key: &str) -> Option<String> {
+        self.0.borrow().get(key).cloned()
+    }
+
+    fn remove(&mut self, key: &str) {
+        self.0.borrow_mut().remove(key);
+    }
+
+    fn keys(&self) -> Vec<String> {
+        self.0.borrow().keys().cloned().collect()
     }
 }
 
@@ -61,17 +97,17 @@ mod tests {
     #[test]
     fn keys_round_trip_and_foreign_keys_are_ignored() {
         for key in [
-            StorageKey::Device,
-            StorageKey::Index,
-            StorageKey::Settings,
-            StorageKey::Doc("abc".into()),
-            StorageKey::Snapshot("abc".into()),
-            StorageKey::Quarantine("abc".into(), 3),
+            LegacyKey::Device,
+            LegacyKey::Index,
+            LegacyKey::Settings,
+            LegacyKey::Doc("abc".into()),
+            LegacyKey::Snapshot("abc".into()),
+            LegacyKey::Quarantine("abc".into(), 3),
         ] {
-            assert_eq!(StorageKey::parse(&key.to_key()), Some(key));
+            assert_eq!(LegacyKey::parse(&key.to_key()), Some(key));
         }
-        assert_eq!(StorageKey::parse("other-app/doc/x"), None);
-        assert_eq!(StorageKey::parse("gouvernail/v0/doc/x"), None);
-        assert_eq!(StorageKey::parse("gouvernail/v1/doc/"), None);
+        assert_eq!(LegacyKey::parse("other-app/doc/x"), None);
+        assert_eq!(LegacyKey::parse("gouvernail/v0/doc/x"), None);
+        assert_eq!(LegacyKey::parse("gouvernail/v1/doc/"), None);
     }
 }

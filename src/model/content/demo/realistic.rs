@@ -337,14 +337,14 @@ fn move_statuses(
 ) -> Result<()> {
     for (n, (status, action)) in statuses.iter_mut().enumerate() {
         // About two moves per project over the five years.
-        if rng.next_u32() % (months as u32 / 2) != 0 {
+        if !rng.next_u32().is_multiple_of(months as u32 / 2) {
             continue;
         }
         let next = match *status {
             ActionStatus::Planned => ActionStatus::InProgress,
-            ActionStatus::InProgress if rng.next_u32() % 5 == 0 => ActionStatus::Suspended,
+            ActionStatus::InProgress if rng.next_u32().is_multiple_of(5) => ActionStatus::Suspended,
             ActionStatus::InProgress => ActionStatus::Done,
-            ActionStatus::Suspended if rng.next_u32() % 3 == 0 => ActionStatus::Abandoned,
+            ActionStatus::Suspended if rng.next_u32().is_multiple_of(3) => ActionStatus::Abandoned,
             ActionStatus::Suspended => ActionStatus::InProgress,
             ActionStatus::Done | ActionStatus::Abandoned => continue,
         };
