@@ -7,7 +7,7 @@
 
 use gouvernail::model::kinds::indicator::{Indicator, Measurement};
 use gouvernail::model::*;
-use gouvernail::storage::browser::local::{LocalLegacy, LocalSettings};
+use gouvernail::storage::browser::local::{LocalSettings, LocalStrings};
 use gouvernail::storage::browser::{IndexedDb, Tabs};
 use gouvernail::storage::*;
 use std::cell::RefCell;
@@ -272,7 +272,7 @@ async fn a_newer_version_taking_the_database_gets_the_last_writes_then_this_page
     db.when_outdated(move || {
         // As the page does: issue the last writes synchronously.
         gouvernail::storage::browser::issue_now(async move {
-            writer.flush(2).await.unwrap();
+            writer.flush(2, &mut MemoryStrings::default()).await.unwrap();
             *done.borrow_mut() = true;
         });
     });
@@ -304,7 +304,7 @@ async fn the_old_local_storage_moves_into_indexed_db_and_settings_stay_in_local_
     storage.set_item(&LegacyKey::Quarantine("abime".into(), 0).to_key(), "illisible").unwrap();
     storage.set_item(&LegacyKey::Settings.to_key(), "{\"author\":\"Marie\"}").unwrap();
     let db = fresh("test-migration").await;
-    let mut legacy = LocalLegacy::open().unwrap();
+    let mut legacy = LocalStrings::open().unwrap();
     let mut settings = LocalSettings;
     let report = migrate(&mut legacy, &db, &mut settings, true).await;
     assert_eq!(report.moved, vec![id.clone()]);

@@ -195,8 +195,8 @@ fn two_tabs_writing_at_the_same_instant_both_keep_their_changes() {
     run(tab_b.read(&id));
     add_indicator(&tab_a, &id, "a", "A");
     add_indicator(&tab_b, &id, "b", "B");
-    run(tab_a.flush(2)).unwrap();
-    run(tab_b.flush(3)).unwrap();
+    run(tab_a.flush(2, &mut MemoryStrings::default())).unwrap();
+    run(tab_b.flush(3, &mut MemoryStrings::default())).unwrap();
     let (reloaded, _) = open(&store);
     let ws = snapshot(&reloaded, &id);
     assert!(ws.indicators.contains_key("a") && ws.indicators.contains_key("b"));
@@ -405,7 +405,7 @@ fn a_compaction_replaces_the_chunks_it_holds_and_nothing_else() {
         if month == 3 {
             // Meanwhile, another tab saves a change this one has not seen.
             add_indicator(&other_tab, &id, "autre", "De l'autre onglet");
-            run(other_tab.flush(2)).unwrap();
+            run(other_tab.flush(2, &mut MemoryStrings::default())).unwrap();
         }
     }
     let chunks = chunks_of(&store, &id);
@@ -443,7 +443,7 @@ fn a_chunk_another_tab_adds_during_a_compaction_is_kept() {
     let writer = other_tab.clone();
     store.before_next_write(move |_| {
         // The memory store answers at once: no executor needed inside the write.
-        futures_util::FutureExt::now_or_never(writer.flush(3)).unwrap().unwrap();
+        futures_util::FutureExt::now_or_never(writer.flush(3, &mut MemoryStrings::default())).unwrap().unwrap();
     });
     assert!(!run(lib.compact_due(4)).unwrap().is_empty());
     let kinds: Vec<ChunkKind> = chunks_of(&store, &id).iter().map(|c| c.kind).collect();
@@ -574,4 +574,44 @@ fn an_edit_waits_for_its_document_to_be_read() {
     run(reopened.read(&id));
     reopened.apply(&id, &cmd, &ctx("Marie", "Titre")).unwrap();
     assert_eq!(reopened.documents()[0].title, "Autre titre");
+}
+
+#[test]
+fn the_last_edits_of_a_page_torn_down_before_its_write_landed_come_back_from_the_journal() {
+    let store = MemoryStore::new();
+    let (lib, _) = open(&store);
+    let id = create_workspace(&lib);
+    run(lib.save_pending(1)).unwrap();
+    add_indicator(&lib, &id, "i", "Modifié juste avant de fermer");
+    let new = lib.create(DocKind::Roadmap, "Créée juste avant de fermer", &ctx("Marie", "Création")).unwrap();
+    // The page goes: the journal is written at once, the store's write never lands.
+    let mut strings = MemoryStrings::default();
+    store.cut_after(Some(0));
+    assert!(run(lib.flush(2, &mut strings)).is_err());
+    store.cut_after(None);
+    assert!(journal::has_entries(&strings));
+    // The next start moves the journal into the store.
+    let mut touched = run(journal::replay(&mut strings, &store)).unwrap();
+    touched.sort();
+    let mut expected = vec![id.clone(), new.clone()];
+    expected.sort();
+    assert_eq!(touched, expected);
+    assert!(!journal::has_entries(&strings));
+    let (reopened, _) = open(&store);
+    assert!(snapshot(&reopened, &id).indicators.contains_key("i"));
+    assert!(reopened.documents().iter().any(|d| d.title == "Créée juste avant de fermer"));
+    // Replaying twice, or after the write did land, changes nothing.
+    assert!(run(journal::replay(&mut strings, &store)).unwrap().is_empty());
+}
+
+#[test]
+fn a_flush_that_lands_leaves_nothing_in_the_journal() {
+    let store = MemoryStore::new();
+    let (lib, _) = open(&store);
+    let id = create_workspace(&lib);
+    let mut strings = MemoryStrings::default();
+    run(lib.flush(1, &mut strings)).unwrap();
+    assert!(!journal::has_entries(&strings));
+    assert!(!lib.has_pending());
+    assert!(open(&store).0.contains(&id));
 }

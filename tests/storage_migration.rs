@@ -20,13 +20,13 @@ fn run<T>(future: impl Future<Output = T>) -> T {
 /// What the previous version left in `localStorage`: the demo, a user's
 /// workspace, a snapshot, an entry it had put aside, its device id and settings.
 struct OldBrowser {
-    legacy: MemoryLegacy,
+    legacy: MemoryStrings,
     docs: Vec<(String, Vec<u8>)>,
     device: String,
 }
 
 fn old_browser() -> OldBrowser {
-    let legacy = MemoryLegacy::default();
+    let legacy = MemoryStrings::default();
     let mut docs = Vec::new();
     let mut index = serde_json::Map::new();
     let mut all = demo_documents_saved();
@@ -35,20 +35,20 @@ fn old_browser() -> OldBrowser {
     record(&mut mine, "i", "2026-03", 42.0, "Jeanne");
     all.push((mine.id().to_string(), mine.save(), mine.meta().clone()));
     for (id, bytes, meta) in all {
-        legacy.set(&LegacyKey::Doc(id.clone()).to_key(), &STANDARD.encode(&bytes));
-        legacy.set(&LegacyKey::Snapshot(id.clone()).to_key(), "{\"source\":{}}");
+        legacy.insert(&LegacyKey::Doc(id.clone()).to_key(), &STANDARD.encode(&bytes));
+        legacy.insert(&LegacyKey::Snapshot(id.clone()).to_key(), "{\"source\":{}}");
         index.insert(
             id.clone(),
             serde_json::json!({"id": id, "kind": meta.kind, "title": meta.title, "demo": meta.demo, "saved_at": 7}),
         );
         docs.push((id, bytes));
     }
-    legacy.set(&LegacyKey::Index.to_key(), &serde_json::Value::Object(index).to_string());
-    legacy.set(&LegacyKey::Quarantine("abime".into(), 0).to_key(), "ceci n'est pas un document");
+    legacy.insert(&LegacyKey::Index.to_key(), &serde_json::Value::Object(index).to_string());
+    legacy.insert(&LegacyKey::Quarantine("abime".into(), 0).to_key(), "ceci n'est pas un document");
     let device = "00112233445566778899aabbccddeeff".to_string();
-    legacy.set(&LegacyKey::Device.to_key(), &device);
-    legacy.set(&LegacyKey::Settings.to_key(), "{\"author\":\"Jeanne Martin\"}");
-    legacy.set("une-autre-app/cle", "à ne pas toucher");
+    legacy.insert(&LegacyKey::Device.to_key(), &device);
+    legacy.insert(&LegacyKey::Settings.to_key(), "{\"author\":\"Jeanne Martin\"}");
+    legacy.insert("une-autre-app/cle", "à ne pas toucher");
     OldBrowser { legacy, docs, device }
 }
 
@@ -152,9 +152,9 @@ fn a_full_storage_stops_the_migration_which_resumes_once_there_is_room() {
 
 #[test]
 fn unreadable_old_entries_are_put_aside_not_lost() {
-    let legacy = MemoryLegacy::default();
-    legacy.set(&LegacyKey::Doc("pas-base64".into()).to_key(), "ceci n'est pas un document");
-    legacy.set(&LegacyKey::Doc("pas-automerge".into()).to_key(), &STANDARD.encode(b"pas automerge"));
+    let legacy = MemoryStrings::default();
+    legacy.insert(&LegacyKey::Doc("pas-base64".into()).to_key(), "ceci n'est pas un document");
+    legacy.insert(&LegacyKey::Doc("pas-automerge".into()).to_key(), &STANDARD.encode(b"pas automerge"));
     let store = MemoryStore::new();
     let report = run(migrate(&mut legacy.clone(), &store, &mut MemorySettings::default(), true));
     assert_eq!(report.quarantined.len(), 2);
@@ -195,7 +195,7 @@ fn an_older_version_writing_its_old_keys_after_the_move_never_overwrites_the_new
     // the copy it held, under its old key.
     let mut older = Document::load(&bytes).unwrap();
     record(&mut older, "i", "2026-04", 50.0, "Paul");
-    old.legacy.set(&LegacyKey::Doc(id.clone()).to_key(), &STANDARD.encode(older.save()));
+    old.legacy.insert(&LegacyKey::Doc(id.clone()).to_key(), &STANDARD.encode(older.save()));
     // This version hears of it (the `storage` event), moves it and merges it.
     let report = run(migrate(&mut old.legacy, &store, &mut settings, true));
     assert_eq!(report.moved, vec![id.clone()]);

@@ -5,8 +5,6 @@
 //! [`Store`](super::Store) and then removes it; read again whenever an older
 //! version still open in another tab writes there.
 
-use std::collections::BTreeMap;
-
 const PREFIX: &str = "gouvernail/v1/";
 
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -56,37 +54,6 @@ impl LegacyKey {
                 }
             }
         }
-    }
-}
-
-/// The old string store: `localStorage` in the browser, a map in tests.
-pub trait LegacyStore {
-    fn get(&self, key: &str) -> Option<String>;
-    fn remove(&mut self, key: &str);
-    fn keys(&self) -> Vec<String>;
-}
-
-/// A [`LegacyStore`] in memory (tests), shared by its clones.
-#[derive(Debug, Clone, Default)]
-pub struct MemoryLegacy(pub std::rc::Rc<std::cell::RefCell<BTreeMap<String, String>>>);
-
-impl MemoryLegacy {
-    pub fn set(&self, key: &str, value: &str) {
-        self.0.borrow_mut().insert(key.to_string(), value.to_string());
-    }
-}
-
-impl LegacyStore for MemoryLegacy {
-    fn get(&self, key: &str) -> Option<String> {
-        self.0.borrow().get(key).cloned()
-    }
-
-    fn remove(&mut self, key: &str) {
-        self.0.borrow_mut().remove(key);
-    }
-
-    fn keys(&self) -> Vec<String> {
-        self.0.borrow().keys().cloned().collect()
     }
 }
 

@@ -18,10 +18,11 @@
 
 use super::backup;
 use super::chunks::ChunkKey;
-use super::legacy::{LegacyKey, LegacyStore};
+use super::legacy::LegacyKey;
 use super::library::{DocSummary, Quarantined};
 use super::settings::{SettingsStore, AUTHOR, DEVICE_ID};
-use super::store::{Area, Store, Write};
+use super::store::{read_back, Area, Store, Write};
+use super::strings::StringStore;
 use super::StoreError;
 use crate::model::Document;
 use std::collections::BTreeMap;
@@ -38,14 +39,14 @@ pub struct MigrationReport {
 }
 
 /// Whether the old storage holds anything still to move.
-pub fn has_legacy_data(legacy: &impl LegacyStore) -> bool {
+pub fn has_legacy_data(legacy: &impl StringStore) -> bool {
     legacy.keys().iter().any(|k| LegacyKey::parse(k).is_some())
 }
 
 /// Moves the old storage into `store` and `settings`. With `remove_old`
 /// false (memory store) the old keys are left in place.
 pub async fn migrate(
-    legacy: &mut impl LegacyStore,
+    legacy: &mut impl StringStore,
     store: &impl Store,
     settings: &mut impl SettingsStore,
     remove_old: bool,
@@ -89,7 +90,7 @@ pub async fn migrate(
 }
 
 /// The old device id and author name, unless this version already has its own.
-fn move_settings(legacy: &impl LegacyStore, settings: &mut impl SettingsStore) {
+fn move_settings(legacy: &impl StringStore, settings: &mut impl SettingsStore) {
     if settings.get(&DEVICE_ID).is_none() {
         if let Some(hex) = legacy.get(&LegacyKey::Device.to_key()) {
             let _ = settings.set(&DEVICE_ID, &hex);
@@ -110,7 +111,7 @@ fn move_settings(legacy: &impl LegacyStore, settings: &mut impl SettingsStore) {
 
 /// Copies one document, checks the copy, and leaves the old key to the caller.
 async fn move_document(
-    legacy: &impl LegacyStore,
+    legacy: &impl StringStore,
     store: &impl Store,
     id: &str,
     listed: Option<&DocSummary>,
@@ -156,14 +157,14 @@ async fn move_document(
         writes.push(Write::Put { area: Area::Documents, key: entry, value });
     }
     store.write(writes).await?;
-    verify(store, Area::Chunks, &chunk, &bytes).await?;
+    read_back(store, Area::Chunks, &chunk, &bytes).await?;
     report.moved.push(id.to_string());
     Ok(())
 }
 
 /// Carries an entry the old version had put aside, still aside.
 async fn move_quarantined(
-    legacy: &impl LegacyStore,
+    legacy: &impl StringStore,
     store: &impl Store,
     id: &str,
     key: &LegacyKey,
@@ -174,7 +175,7 @@ async fn move_quarantined(
     store
         .write(vec![Write::Put { area: Area::Quarantine, key: aside.clone(), value: text.clone().into_bytes() }])
         .await?;
-    verify(store, Area::Quarantine, &aside, text.as_bytes()).await
+    read_back(store, Area::Quarantine, &aside, text.as_bytes()).await
 }
 
 /// Puts an unreadable old entry aside in the store, and reports it.
@@ -188,15 +189,7 @@ async fn put_aside(
 ) -> Result<(), StoreError> {
     let aside = vec![id.to_string(), old_key.to_string()];
     store.write(vec![Write::Put { area: Area::Quarantine, key: aside.clone(), value: value.clone() }]).await?;
-    verify(store, Area::Quarantine, &aside, &value).await?;
+    read_back(store, Area::Quarantine, &aside, &value).await?;
     report.quarantined.push(Quarantined { original_key: old_key.to_string(), kept_at: Some(aside.join("/")), reason });
     Ok(())
-}
-
-/// Reads a copy back: the old data goes only once the new is there, intact.
-async fn verify(store: &impl Store, area: Area, key: &[String], expected: &[u8]) -> Result<(), StoreError> {
-    match store.get(area, key).await? {
-        Some(stored) if stored == expected => Ok(()),
-        _ => Err(StoreError::Unavailable("copie non relue à l'identique".into())),
-    }
 }

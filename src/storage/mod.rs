@@ -23,6 +23,7 @@
 
 mod backup;
 mod chunks;
+pub mod journal;
 mod legacy;
 mod library;
 mod loading;
@@ -31,6 +32,7 @@ mod migration;
 mod saving;
 mod settings;
 mod store;
+mod strings;
 mod sync;
 mod transfer;
 mod views;
@@ -40,7 +42,7 @@ pub mod browser;
 
 pub use backup::{Backup, BackupEntry};
 pub use chunks::{ChunkKey, ChunkKind};
-pub use legacy::{LegacyKey, LegacyStore, MemoryLegacy};
+pub use legacy::LegacyKey;
 pub use library::{DocSummary, Library, OpenReport, Quarantined};
 pub use memory::MemoryStore;
 pub use migration::{has_legacy_data, migrate, MigrationReport};
@@ -49,6 +51,7 @@ pub use settings::{
     author, device_id, device_of, session_actor, set_author, MemorySettings, Setting, SettingsStore, AUTHOR, DEVICE_ID,
 };
 pub use store::{Area, Key, Store, Write};
+pub use strings::{MemoryStrings, StringStore};
 pub use transfer::ImportOutcome;
 
 use thiserror::Error;

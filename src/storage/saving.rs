@@ -14,12 +14,13 @@
 //!   issue its writes before the page goes, and an incremental chunk never
 //!   replaces anything.
 
-use super::chunks::{fingerprint, ChunkKey};
+use super::chunks::{fingerprint, ChunkKey, ChunkKind};
 use super::library::{Library, State};
 use super::loading::{check_chunk, concatenate};
 use super::store::{Area, Store, Write};
+use super::strings::StringStore;
 use super::views;
-use super::StoreError;
+use super::{journal, StoreError};
 use crate::model::{DocKind, MergeSummary};
 use automerge::ChangeHash;
 use std::collections::BTreeSet;
@@ -46,6 +47,25 @@ pub(super) struct Plan {
     edit: u64,
     seq: u64,
     view_source: Option<String>,
+}
+
+impl Plan {
+    /// Writes the plan's chunk to the journal; returns its journal key.
+    fn record(&self, strings: &mut impl StringStore) -> Option<String> {
+        let (chunk, _) = self.chunk.as_ref()?;
+        let bytes = self.writes.iter().find_map(|w| match w {
+            Write::Put { area: Area::Chunks, value, .. } => Some(value),
+            _ => None,
+        })?;
+        // A snapshot is a document not stored yet: its index entry goes along.
+        let summary = self.writes.iter().find_map(|w| match w {
+            Write::Put { area: Area::Documents, value, .. } if chunk.kind == ChunkKind::Snapshot => {
+                serde_json::from_slice(value).ok()
+            }
+            _ => None,
+        });
+        journal::record(strings, &self.id, chunk, bytes, summary).then(|| journal::key(&self.id, chunk))
+    }
 }
 
 /// How a document is written.
@@ -78,8 +98,10 @@ impl<S: Store> Library<S> {
 
     /// Issues the writes of every pending document at once, without reading
     /// first: for a page being hidden or closed, which may not live to see a
-    /// read answered. The writes are issued before the first `await`.
-    pub async fn flush(&self, now_ms: i64) -> Result<SaveOutcome, StoreError> {
+    /// read answered. Each chunk also goes to the `journal` (synchronous
+    /// `localStorage`), removed once IndexedDB has it. The writes are issued
+    /// before the first `await`.
+    pub async fn flush(&self, now_ms: i64, journal: &mut impl StringStore) -> Result<SaveOutcome, StoreError> {
         let plans: Vec<Plan> = {
             let mut state = self.state.borrow_mut();
             let ids = state.pending_ids();
@@ -94,8 +116,12 @@ impl<S: Store> Library<S> {
                 })
                 .collect()
         };
+        let recorded: Vec<String> = plans.iter().filter_map(|plan| plan.record(journal)).collect();
         let mut outcome = SaveOutcome::default();
         self.apply_plans(plans, now_ms, &mut outcome).await?;
+        for key in recorded {
+            journal.remove(&key);
+        }
         Ok(outcome)
     }
 

@@ -101,3 +101,12 @@ pub trait Store {
 pub fn has_prefix(key: &[String], prefix: &[String]) -> bool {
     key.len() >= prefix.len() && key[..prefix.len()] == *prefix
 }
+
+/// Reads a value back and checks it is exactly what was written: data moved
+/// from elsewhere is removed there only once its copy is here, intact.
+pub async fn read_back(store: &impl Store, area: Area, key: &[String], expected: &[u8]) -> Result<(), StoreError> {
+    match store.get(area, key).await? {
+        Some(stored) if stored == expected => Ok(()),
+        _ => Err(StoreError::Unavailable("copie non relue à l'identique".into())),
+    }
+}

@@ -12,10 +12,10 @@
 
 use crate::model::kinds::workspace::Workspace;
 use crate::model::{ChangeContext, Command, Date, DocKind, Document};
-use crate::storage::browser::{self, Debouncer, LocalLegacy, PageSettings, PageStore, Tabs};
+use crate::storage::browser::{self, Debouncer, LocalStrings, LocalWrite, PageSettings, PageStore, Tabs};
 use crate::storage::{
-    has_legacy_data, migrate, session_actor, DocSummary, ImportOutcome, Key, Library, MemoryStore, MigrationReport,
-    OpenReport, Quarantined, SaveOutcome, StoreError,
+    has_legacy_data, journal, migrate, session_actor, DocSummary, ImportOutcome, Key, Library, MemoryStore,
+    MigrationReport, OpenReport, Quarantined, SaveOutcome, StoreError,
 };
 use crate::ui::timing;
 use leptos::prelude::*;
@@ -85,11 +85,17 @@ async fn open_storage() -> Prepared {
     let mut settings = PageSettings::open();
     let (store, mut refused) = PageStore::open().await;
     let mut migration = MigrationReport::default();
-    if let Some(mut legacy) = LocalLegacy::open().filter(has_legacy_data) {
+    if let Some(mut legacy) = LocalStrings::open().filter(has_legacy_data) {
         let persistent = store.is_persistent();
         migration =
             timing::measure_async("gouvernail:migration", migrate(&mut legacy, &store, &mut settings, persistent))
                 .await;
+    }
+    // The last changes of a page closed before its write landed.
+    if let Some(mut strings) = LocalStrings::open().filter(journal::has_entries) {
+        if store.is_persistent() {
+            let _ = journal::replay(&mut strings, &store).await;
+        }
     }
     let actor = session_actor(&mut settings);
     let (library, report) = match Library::open(store, actor.clone()).await {
@@ -195,7 +201,11 @@ impl AppState {
             listener.forget();
         }
         self.tabs.set_value(Tabs::join(move |id| state.on_other_tab_write(id)));
-        if let Some(listener) = browser::listen_to_older_versions(move |id| state.on_older_version_write(id)) {
+        let on_local_write = move |write| match write {
+            LocalWrite::OlderVersion(id) => state.on_older_version_write(id),
+            LocalWrite::Journal(id) => state.on_journal_write(id),
+        };
+        if let Some(listener) = browser::listen_to_local_writes(on_local_write) {
             listener.forget();
         }
         if let PageStore::IndexedDb(db) = self.lib().store() {
@@ -375,7 +385,11 @@ impl AppState {
         let (state, lib) = (*self, self.lib());
         browser::issue_now(async move {
             if lib.has_pending() {
-                let result = lib.flush(now_ms()).await;
+                // The journal only matters where documents are kept.
+                let result = match LocalStrings::open().filter(|_| lib.store().is_persistent()) {
+                    Some(mut strings) => lib.flush(now_ms(), &mut strings).await,
+                    None => lib.flush(now_ms(), &mut crate::storage::MemoryStrings::default()).await,
+                };
                 state.saved(result);
             }
             let _ = lib.refresh_views().await;
@@ -454,7 +468,7 @@ impl AppState {
     fn on_older_version_write(&self, id: String) {
         let (state, lib) = (*self, self.lib());
         leptos::task::spawn_local(async move {
-            let Some(mut legacy) = LocalLegacy::open() else { return };
+            let Some(mut legacy) = LocalStrings::open() else { return };
             let mut settings = state.settings.get_value();
             let persistent = lib.store().is_persistent();
             let report = migrate(&mut legacy, lib.store(), &mut settings, persistent).await;
@@ -466,6 +480,21 @@ impl AppState {
                 NoticeLevel::Info,
                 "Une version précédente de Gouvernail est encore ouverte dans un autre onglet : ses modifications ont été reprises ici. Rechargez cet autre onglet pour qu'il passe à la nouvelle version.",
             );
+        });
+    }
+
+    /// Another tab was closed before its last write landed, and journaled
+    /// it: move it in now, so this tab shows it.
+    fn on_journal_write(&self, id: String) {
+        let (state, lib) = (*self, self.lib());
+        leptos::task::spawn_local(async move {
+            let Some(mut strings) = LocalStrings::open() else { return };
+            if !lib.store().is_persistent() || journal::replay(&mut strings, lib.store()).await.is_err() {
+                return;
+            }
+            if lib.sync_from_store(&id).await.is_some() {
+                state.revision.update(|r| *r += 1);
+            }
         });
     }
 

@@ -1,14 +1,16 @@
 //! `localStorage`, for what it is still good at: small typed settings,
 //! through gloo-storage ([`LocalSettings`]), and reading (then removing) the
-//! previous versions' documents ([`LocalLegacy`]).
+//! previous versions' documents ([`LocalStrings`]).
 //!
 //! gloo-storage throws a JavaScript exception, rather than returning an
 //! error, when `localStorage` itself is refused (blocked site data, some
 //! sandboxed frames): [`local_storage`] checks that first, and the page
 //! keeps its settings in memory when it is refused.
 
-use crate::storage::legacy::{LegacyKey, LegacyStore};
+use crate::storage::journal;
+use crate::storage::legacy::LegacyKey;
 use crate::storage::settings::{MemorySettings, Setting, SettingsStore};
+use crate::storage::strings::StringStore;
 use crate::storage::StoreError;
 use gloo_events::EventListener;
 use gloo_storage::errors::StorageError;
@@ -73,17 +75,28 @@ impl SettingsStore for PageSettings {
 
 /// The previous versions' keys in `localStorage`.
 #[derive(Clone)]
-pub struct LocalLegacy(web_sys::Storage);
+pub struct LocalStrings(web_sys::Storage);
 
-impl LocalLegacy {
-    pub fn open() -> Option<LocalLegacy> {
-        local_storage().map(LocalLegacy)
+impl LocalStrings {
+    pub fn open() -> Option<LocalStrings> {
+        local_storage().map(LocalStrings)
     }
 }
 
-impl LegacyStore for LocalLegacy {
+impl StringStore for LocalStrings {
     fn get(&self, key: &str) -> Option<String> {
         self.0.get_item(key).ok().flatten()
+    }
+
+    fn set(&mut self, key: &str, value: &str) -> Result<(), StoreError> {
+        self.0.set_item(key, value).map_err(|error| {
+            let name = error.dyn_ref::<web_sys::DomException>().map(|e| e.name()).unwrap_or_default();
+            if name == "QuotaExceededError" {
+                StoreError::QuotaExceeded
+            } else {
+                StoreError::Unavailable(name)
+            }
+        })
     }
 
     fn remove(&mut self, key: &str) {
@@ -96,17 +109,27 @@ impl LegacyStore for LocalLegacy {
     }
 }
 
-/// Calls `on_write(document id)` when an older version of the app, open in
-/// another tab, writes a document under its old key (the browser fires
-/// `storage` in every other tab of the origin). Keep the listener alive.
-pub fn listen_to_older_versions(on_write: impl Fn(String) + 'static) -> Option<EventListener> {
+/// What another tab wrote to `localStorage` that concerns documents.
+pub enum LocalWrite {
+    /// An older version of the app saved a document under its old key.
+    OlderVersion(String),
+    /// A page being closed journaled a document's last changes.
+    Journal(String),
+}
+
+/// Calls `on_write` when another tab writes a document to `localStorage`
+/// (the browser fires `storage` in every other tab of the origin). Keep the
+/// listener alive.
+pub fn listen_to_local_writes(on_write: impl Fn(LocalWrite) + 'static) -> Option<EventListener> {
     let window = web_sys::window()?;
     Some(EventListener::new(&window, "storage", move |event| {
-        let key = event.dyn_ref::<web_sys::StorageEvent>().and_then(|e| e.key());
-        // A removal (our own migration, seen from another tab) has no new value.
-        let written = event.dyn_ref::<web_sys::StorageEvent>().and_then(|e| e.new_value()).is_some();
-        if let (Some(LegacyKey::Doc(id)), true) = (key.as_deref().and_then(LegacyKey::parse), written) {
-            on_write(id);
+        let Some(event) = event.dyn_ref::<web_sys::StorageEvent>() else { return };
+        // A removal (a migration or a journal replayed elsewhere) has no new value.
+        let (Some(key), Some(_)) = (event.key(), event.new_value()) else { return };
+        if let Some(LegacyKey::Doc(id)) = LegacyKey::parse(&key) {
+            on_write(LocalWrite::OlderVersion(id));
+        } else if let Some((id, _)) = journal::parse(&key) {
+            on_write(LocalWrite::Journal(id));
         }
     }))
 }

@@ -10,7 +10,7 @@ pub mod page_store;
 pub mod tabs;
 
 pub use indexed_db::IndexedDb;
-pub use local::{listen_to_older_versions, LocalLegacy, PageSettings};
+pub use local::{listen_to_local_writes, LocalStrings, LocalWrite, PageSettings};
 pub use page::{estimate_usage, issue_now, on_page_hidden, request_persistence, Debouncer};
 pub use page_store::PageStore;
 pub use tabs::Tabs;
