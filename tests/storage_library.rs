@@ -615,3 +615,28 @@ fn a_flush_that_lands_leaves_nothing_in_the_journal() {
     assert!(!lib.has_pending());
     assert!(open(&store).0.contains(&id));
 }
+
+#[test]
+fn changes_received_from_elsewhere_are_merged_and_saved_incrementally() {
+    // What a sync relay delivers: the changes another replica made since a
+    // state both share.
+    let store = MemoryStore::new();
+    let (lib, _) = open(&store);
+    let id = create_workspace(&lib);
+    run(lib.save_pending(1)).unwrap();
+    let (elsewhere, _) = open(&MemoryStore::new());
+    run(elsewhere.import(&lib.with_document(&id, |d| d.save()).unwrap())).unwrap();
+    let shared = elsewhere.with_document(&id, |d| d.heads()).unwrap();
+    add_indicator(&elsewhere, &id, "r", "Reçu du relais");
+    let changes = elsewhere.with_document(&id, |d| d.save_after(&shared)).unwrap();
+
+    let (reopened, _) = open(&store);
+    assert!(run(reopened.receive_changes(&id, b"pas des changements")).is_err());
+    assert!(!reopened.has_pending());
+    let summary = run(reopened.receive_changes(&id, &changes)).unwrap();
+    assert!(summary.changed["indicators"].contains("r"));
+    let outcome = run(reopened.save_pending(2)).unwrap();
+    assert!(outcome.bytes_written < changes.len() + 500, "written as one incremental chunk");
+    assert!(snapshot(&open(&store).0, &id).indicators.contains_key("r"));
+    assert!(run(reopened.receive_changes("inconnu", &changes)).is_err());
+}

@@ -1,13 +1,15 @@
 //! Following other tabs: when another tab of this browser says it wrote a
 //! document (`browser::tabs`, a BroadcastChannel message naming it), this
 //! tab reads what is stored and merges the chunks it has not seen, picks up
-//! a document the other tab added, or forgets one it removed.
+//! a document the other tab added, or forgets one it removed. And changes
+//! received from elsewhere (a sync relay) merged in and saved like edits.
 
 use super::chunks::ChunkKey;
 use super::library::{DocSummary, Library, ViewSlot};
+use super::loading::check_chunk;
 use super::saving::SaveOutcome;
 use super::store::{Area, Store};
-use crate::model::MergeSummary;
+use crate::model::{Error, ErrorKind, MergeSummary, Result};
 
 impl<S: Store> Library<S> {
     /// Brings in what another tab stored for document `id`. Returns the id
@@ -57,5 +59,26 @@ impl<S: Store> Library<S> {
             }
         }
         Some((id.to_string(), MergeSummary::default()))
+    }
+
+    /// Merges changes received from elsewhere (a sync relay or peer: one or
+    /// more Automerge chunks, as `save_after` writes them) into document
+    /// `id`, read first if needed. The next save stores them incrementally,
+    /// like local edits. Bytes that are not well-formed Automerge chunks, or
+    /// an unknown document, are refused and change nothing.
+    pub async fn receive_changes(&self, id: &str, bytes: &[u8]) -> Result<MergeSummary> {
+        check_chunk(bytes).map_err(|_| Error::new(ErrorKind::NotAutomerge))?;
+        self.read(id).await;
+        let mut state = self.state.borrow_mut();
+        let doc = state.docs.get_mut(id).ok_or_else(|| Error::not_found("Document", id))?;
+        let merged = doc.merge_pieces(bytes)?;
+        if !merged.summary.is_empty() {
+            let title = doc.meta().title.clone();
+            if let Some(entry) = state.index.get_mut(id) {
+                entry.title = title;
+            }
+            state.mark_pending(id);
+        }
+        Ok(merged.summary)
     }
 }
