@@ -149,8 +149,8 @@ fn the_device_id_is_stored_once_and_applied_after_every_load() {
     assert_eq!(last_actor, &second.actor().to_hex_string());
 }
 
-#[test]
-fn two_tabs_editing_different_indicators_lose_nothing() {
+/// A saved workspace, read in two tabs.
+fn two_tabs_on_one_workspace() -> (MemoryStore, String, Library<MemoryStore>, Library<MemoryStore>) {
     let store = MemoryStore::new();
     let (setup, _) = open(&store);
     let id = create_workspace(&setup);
@@ -159,6 +159,12 @@ fn two_tabs_editing_different_indicators_lose_nothing() {
     let (tab_b, _) = open(&store);
     run(tab_a.read(&id));
     run(tab_b.read(&id));
+    (store, id, tab_a, tab_b)
+}
+
+#[test]
+fn two_tabs_editing_different_indicators_lose_nothing() {
+    let (store, id, tab_a, tab_b) = two_tabs_on_one_workspace();
     add_indicator(&tab_a, &id, "a", "Indicateur A");
     measure(&tab_a, &id, "a", "2026-01", 1.0);
     add_indicator(&tab_b, &id, "b", "Indicateur B");
@@ -185,14 +191,7 @@ fn two_tabs_editing_different_indicators_lose_nothing() {
 fn two_tabs_writing_at_the_same_instant_both_keep_their_changes() {
     // Neither reads the other's write before its own: both chunks stay,
     // since a write never replaces another.
-    let store = MemoryStore::new();
-    let (setup, _) = open(&store);
-    let id = create_workspace(&setup);
-    run(setup.save_pending(1)).unwrap();
-    let (tab_a, _) = open(&store);
-    let (tab_b, _) = open(&store);
-    run(tab_a.read(&id));
-    run(tab_b.read(&id));
+    let (store, id, tab_a, tab_b) = two_tabs_on_one_workspace();
     add_indicator(&tab_a, &id, "a", "A");
     add_indicator(&tab_b, &id, "b", "B");
     run(tab_a.flush(2, &mut MemoryStrings::default())).unwrap();
