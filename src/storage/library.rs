@@ -100,10 +100,15 @@ impl<S: Store> Library<S> {
     /// use, the others now (their title is needed). Unreadable ones are put
     /// aside and reported; nothing is overwritten.
     pub async fn open(store: S, actor: ActorId) -> std::result::Result<(Library<S>, OpenReport), StoreError> {
-        let entries = store.entries(Area::Documents, &[]).await?;
-        let chunk_keys = store.keys(Area::Chunks, &[]).await?;
-        let stored_views = store.entries(Area::Views, &[]).await?;
-        let quarantine = store.keys(Area::Quarantine, &[]).await?;
+        // The four reads at once: one wait for the browser instead of four.
+        let (entries, chunk_keys, stored_views, quarantine) = futures_util::future::join4(
+            store.entries(Area::Documents, &[]),
+            store.keys(Area::Chunks, &[]),
+            store.entries(Area::Views, &[]),
+            store.keys(Area::Quarantine, &[]),
+        )
+        .await;
+        let (entries, chunk_keys, stored_views, quarantine) = (entries?, chunk_keys?, stored_views?, quarantine?);
         let mut state = State {
             actor,
             index: BTreeMap::new(),

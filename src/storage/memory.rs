@@ -7,7 +7,7 @@
 //! after a number of operations, as a tab closed or a browser crashing in
 //! the middle of a migration would.
 
-use super::store::{has_prefix, Area, Key, Store, Write};
+use super::store::{has_prefix, same_keys, Area, Key, Store, Write};
 use super::StoreError;
 use std::cell::RefCell;
 use std::collections::BTreeMap;
@@ -91,12 +91,17 @@ impl MemoryStore {
         }
     }
 
-    fn apply(&self, writes: Vec<Write>) -> Result<(), StoreError> {
-        self.operation()?;
+    /// Runs the hook set by [`before_next_write`](Self::before_next_write), once.
+    fn run_hook(&self) {
         let hook = self.0.borrow_mut().before_next_write.take();
         if let Some(hook) = hook {
             hook(self);
         }
+    }
+
+    fn apply(&self, writes: Vec<Write>) -> Result<(), StoreError> {
+        self.operation()?;
+        self.run_hook();
         let mut inner = self.0.borrow_mut();
         // Apply to a copy, so a refused write changes nothing.
         let mut entries = inner.entries.clone();
@@ -157,5 +162,26 @@ impl Store for MemoryStore {
 
     fn write(&self, writes: Vec<Write>) -> impl Future<Output = Result<(), StoreError>> {
         ready(self.apply(writes))
+    }
+
+    fn write_if_keys(
+        &self,
+        area: Area,
+        prefix: &[String],
+        expected: &[Key],
+        writes: Vec<Write>,
+    ) -> impl Future<Output = Result<bool, StoreError>> {
+        // Another tab's write lands before the check, never between it and
+        // the write (one transaction in IndexedDB).
+        self.run_hook();
+        let checked = self.matching(area, prefix).and_then(|found| {
+            let keys: Vec<Key> = found.into_iter().map(|(k, _)| k).collect();
+            if same_keys(&keys, expected) {
+                self.apply(writes).map(|()| true)
+            } else {
+                Ok(false)
+            }
+        });
+        ready(checked)
     }
 }

@@ -4,10 +4,12 @@
 //! snapshot and removes, in the same write, the chunks it replaces.
 //!
 //! Nothing is lost (ARCHITECTURE.md, invariant 6):
-//! * before writing, what is stored is read and what another tab added is
-//!   merged in (a write never replaces stored data anyway: keys name their
-//!   content, and a compaction removes only chunks this tab has read or
-//!   written, whose changes its new snapshot holds);
+//! * a save writes only if the document's chunks in storage are the ones
+//!   this tab knows, checked in the same transaction; otherwise it reads
+//!   and merges what another tab added, then writes (a write never replaces
+//!   stored data anyway: keys name their content, and a compaction removes
+//!   only chunks this tab has read or written, whose changes its new
+//!   snapshot holds);
 //! * a failed write (storage full, storage gone) leaves the document pending
 //!   and in memory, and the error is returned for the page to show;
 //! * [`Library::flush`], for a page being closed, skips the read: it must
@@ -17,7 +19,7 @@
 use super::chunks::{fingerprint, ChunkKey, ChunkKind};
 use super::library::{Library, State};
 use super::loading::{check_chunk, concatenate};
-use super::store::{Area, Store, Write};
+use super::store::{Area, Key, Store, Write};
 use super::strings::StringStore;
 use super::views;
 use super::{journal, StoreError};
@@ -86,6 +88,25 @@ impl<S: Store> Library<S> {
         let mut outcome = SaveOutcome::default();
         let ids = self.state.borrow().pending_ids();
         for id in ids {
+            // Usually nothing was added since this tab last looked: the check
+            // and the write are one transaction.
+            let planned = {
+                let mut state = self.state.borrow_mut();
+                let known: Vec<Key> =
+                    state.stored.get(&id).map(|s| s.known.keys().map(|k| k.key(&id)).collect()).unwrap_or_default();
+                let shape = if known.is_empty() { Shape::Snapshot } else { Shape::Incremental };
+                state.plan(&id, shape, now_ms).map(|plan| (plan, known))
+            };
+            let Some((plan, known)) = planned else { continue };
+            let sent: usize = plan.writes.iter().map(Write::size).sum();
+            let prefix = [id.clone()];
+            if self.store.write_if_keys(Area::Chunks, &prefix, &known, plan.writes.clone()).await? {
+                outcome.saved.push(id.clone());
+                outcome.bytes_written += sent;
+                self.state.borrow_mut().saved(plan, now_ms);
+                continue;
+            }
+            // Another tab wrote meanwhile: merge what it stored, then write.
             let any_stored = self.merge_stored(&id, &mut outcome).await?;
             let shape = if any_stored { Shape::Incremental } else { Shape::Snapshot };
             let plan = self.state.borrow_mut().plan(&id, shape, now_ms);

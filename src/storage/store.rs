@@ -95,6 +95,26 @@ pub trait Store {
     /// Applies every write, or none (then the error says why). The writes are
     /// issued before this returns; the future waits for them to be stored.
     fn write(&self, writes: Vec<Write>) -> impl Future<Output = Result<(), StoreError>>;
+
+    /// Applies `writes` only if the keys under `prefix` in `area` are exactly
+    /// `expected`, read in the same transaction: nothing can land between
+    /// the check and the write. `Ok(false)` (nothing written) when they differ.
+    fn write_if_keys(
+        &self,
+        area: Area,
+        prefix: &[String],
+        expected: &[Key],
+        writes: Vec<Write>,
+    ) -> impl Future<Output = Result<bool, StoreError>>;
+}
+
+/// Whether two lists hold the same keys, whatever their order.
+pub fn same_keys(a: &[Key], b: &[Key]) -> bool {
+    let mut a: Vec<&Key> = a.iter().collect();
+    let mut b: Vec<&Key> = b.iter().collect();
+    a.sort();
+    b.sort();
+    a == b
 }
 
 /// Whether `key` starts with `prefix`.

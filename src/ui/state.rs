@@ -83,7 +83,7 @@ pub async fn prepare() {
 
 async fn open_storage() -> Prepared {
     let mut settings = PageSettings::open();
-    let (store, mut refused) = PageStore::open().await;
+    let (store, mut refused) = timing::measure_async("gouvernail:storage-open", PageStore::open()).await;
     let mut migration = MigrationReport::default();
     if let Some(mut legacy) = LocalStrings::open().filter(has_legacy_data) {
         let persistent = store.is_persistent();
@@ -98,14 +98,15 @@ async fn open_storage() -> Prepared {
         }
     }
     let actor = session_actor(&mut settings);
-    let (library, report) = match Library::open(store, actor.clone()).await {
-        Ok(opened) => opened,
-        Err(error) => {
-            refused = Some(error);
-            let memory = PageStore::Memory(MemoryStore::new());
-            Library::open(memory, actor).await.unwrap_or_else(|_| unreachable!("memory never fails to open"))
-        }
-    };
+    let (library, report) =
+        match timing::measure_async("gouvernail:library-read", Library::open(store, actor.clone())).await {
+            Ok(opened) => opened,
+            Err(error) => {
+                refused = Some(error);
+                let memory = PageStore::Memory(MemoryStore::new());
+                Library::open(memory, actor).await.unwrap_or_else(|_| unreachable!("memory never fails to open"))
+            }
+        };
     Prepared { library: Rc::new(library), settings, report, migration, refused }
 }
 

@@ -19,7 +19,7 @@
 //!   letting the app issue its last writes, and from then on every write
 //!   fails with [`StoreError::Outdated`], which the page shows as « rechargez ».
 
-use crate::storage::store::{Area, Key, Store, Write};
+use crate::storage::store::{same_keys, Area, Key, Store, Write};
 use crate::storage::StoreError;
 use idb::{DatabaseEvent, Factory, KeyRange, ObjectStoreParams, Query, TransactionMode};
 use js_sys::{Array, Uint8Array};
@@ -131,9 +131,14 @@ impl IndexedDb {
         Ok(keys.iter().map(|key| (key_from_js(key), found.next().unwrap_or_default())).collect())
     }
 
-    /// Issues every write in one transaction; returns the promise of its outcome.
-    fn issue(&self, writes: &[Write]) -> Result<(web_sys::IdbTransaction, js_sys::Promise), StoreError> {
-        let mut names: Vec<&str> = writes.iter().map(|w| area_of(w).name()).collect();
+    /// Opens a read-write transaction over the areas of `writes` (and
+    /// `also`), its outcome wired to a promise before any request.
+    fn begin(
+        &self,
+        writes: &[Write],
+        also: Option<Area>,
+    ) -> Result<(idb::Transaction, web_sys::IdbTransaction, js_sys::Promise), StoreError> {
+        let mut names: Vec<&str> = writes.iter().map(|w| area_of(w).name()).chain(also.map(Area::name)).collect();
         names.sort();
         names.dedup();
         let tx = self.db.transaction(&names, TransactionMode::ReadWrite).map_err(|e| self.idb_error(&e))?;
@@ -144,6 +149,13 @@ impl IndexedDb {
             raw.set_oncomplete(Some(&resolve));
             raw.set_onabort(Some(&reject));
         });
+        Ok((tx, raw, outcome))
+    }
+
+    /// Issues every write in `tx`; on a refused request, aborts it (nothing
+    /// of it must land: an idb transaction dropped unfinished commits). The
+    /// caller still awaits the outcome, which the abort settles.
+    fn issue(&self, tx: &idb::Transaction, raw: &web_sys::IdbTransaction, writes: &[Write]) -> Result<(), StoreError> {
         let issued: Result<(), idb::Error> = writes.iter().try_for_each(|write| {
             let store = tx.object_store(area_of(write).name())?;
             match write {
@@ -157,12 +169,25 @@ impl IndexedDb {
                 },
             }
         });
-        if let Err(error) = issued {
-            // Nothing of it must land: an idb transaction dropped unfinished commits.
+        issued.map_err(|error| {
             let _ = raw.abort();
-            return Err(self.idb_error(&error));
+            self.idb_error(&error)
+        })
+    }
+
+    /// Waits for the transaction's outcome; the reason of an abort is in
+    /// `IDBTransaction.error` (a full disk: `QuotaExceededError`).
+    async fn outcome(&self, raw: web_sys::IdbTransaction, outcome: js_sys::Promise) -> Result<(), StoreError> {
+        let result = JsFuture::from(outcome).await;
+        raw.set_oncomplete(None);
+        raw.set_onabort(None);
+        match result {
+            Ok(_) => Ok(()),
+            Err(_) => Err(match raw.error() {
+                Some(dom) => self.error(&dom.name()),
+                None => self.error("AbortError"),
+            }),
         }
-        Ok((raw, outcome))
     }
 }
 
@@ -184,21 +209,48 @@ impl Store for IndexedDb {
     }
 
     fn write(&self, writes: Vec<Write>) -> impl Future<Output = Result<(), StoreError>> {
-        let issued = if writes.is_empty() { None } else { Some(self.issue(&writes)) };
+        // Issued now, awaited later (see `Store::write`).
+        let issued = (!writes.is_empty()).then(|| {
+            self.begin(&writes, None).map(|(tx, raw, outcome)| (self.issue(&tx, &raw, &writes), raw, outcome))
+        });
         let this = self.clone();
         async move {
             let Some(issued) = issued else { return Ok(()) };
-            let (tx, outcome) = issued?;
-            let result = JsFuture::from(outcome).await;
-            tx.set_oncomplete(None);
-            tx.set_onabort(None);
-            match result {
-                Ok(_) => Ok(()),
-                Err(_) => Err(match tx.error() {
-                    Some(dom) => this.error(&dom.name()),
-                    None => this.error("AbortError"),
-                }),
+            let (issued, raw, outcome) = issued?;
+            let stored = this.outcome(raw, outcome).await;
+            issued.and(stored)
+        }
+    }
+
+    async fn write_if_keys(
+        &self,
+        area: Area,
+        prefix: &[String],
+        expected: &[Key],
+        writes: Vec<Write>,
+    ) -> Result<bool, StoreError> {
+        let (tx, raw, outcome) = self.begin(&writes, Some(area))?;
+        // Awaiting this transaction's own request keeps it active; nothing
+        // else may be awaited before the writes are issued.
+        let found = match tx.object_store(area.name()).and_then(|store| store.get_all_keys(prefix_query(prefix), None))
+        {
+            Ok(request) => request.await.map_err(|e| self.idb_error(&e)),
+            Err(error) => Err(self.idb_error(&error)),
+        };
+        let write = match found {
+            Ok(keys) if same_keys(&keys.iter().map(key_from_js).collect::<Vec<_>>(), expected) => {
+                self.issue(&tx, &raw, &writes).map(|()| true)
             }
+            Ok(_) => Ok(false),
+            Err(error) => Err(error),
+        };
+        if !matches!(write, Ok(true)) {
+            let _ = raw.abort();
+        }
+        let stored = self.outcome(raw, outcome).await;
+        match write {
+            Ok(true) => stored.map(|()| true),
+            other => other,
         }
     }
 }

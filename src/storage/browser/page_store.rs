@@ -50,6 +50,19 @@ impl Store for PageStore {
         }
     }
 
+    async fn write_if_keys(
+        &self,
+        area: Area,
+        prefix: &[String],
+        expected: &[Key],
+        writes: Vec<Write>,
+    ) -> Result<bool, StoreError> {
+        match self {
+            PageStore::IndexedDb(s) => s.write_if_keys(area, prefix, expected, writes).await,
+            PageStore::Memory(s) => s.write_if_keys(area, prefix, expected, writes).await,
+        }
+    }
+
     fn write(&self, writes: Vec<Write>) -> impl Future<Output = Result<(), StoreError>> {
         // Not an `async fn`: the writes must be issued now, not at the first poll.
         match self {
