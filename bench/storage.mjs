@@ -209,7 +209,7 @@ const result = {
     bytes_max: max(saves.map((s) => s.bytes)),
     ms_median: Math.round(median(saves.map((s) => s.ms)) * 100) / 100,
     ms_max: Math.round(max(saves.map((s) => s.ms)) * 100) / 100,
-    timed: held.storage === "IndexedDB" ? "gouvernail:save measure (read stored keys, merge, write, commit)" : "localStorage.setItem calls only",
+    timed: held.storage === "IndexedDB" ? "gouvernail:save measure (check of the stored chunks and write, one transaction, to the commit)" : "localStorage.setItem calls only",
     each: saves,
   },
   chromium: execFileSync("/usr/bin/chromium", ["--version"], { stdio: ["ignore", "pipe", "ignore"] }).toString().trim(),

@@ -206,8 +206,9 @@ impl<S: Store> Library<S> {
 
     /// Forgets a document in this browser (memory and storage).
     pub async fn remove(&self, id: &str) -> Result<(), StoreError> {
-        let _writing = self.writer.lock().await;
+        // Gone from the lists at once; from storage after any write in flight.
         self.state.borrow_mut().forget(id);
+        let _writing = self.writer.lock().await;
         let key = vec![id.to_string()];
         self.store
             .write(vec![
