@@ -45,8 +45,22 @@ pub struct IndexedDb {
 }
 
 impl IndexedDb {
-    /// Opens (creating or upgrading) the app's database in this origin.
+    /// Opens (creating or upgrading) the app's database in this origin. The
+    /// page's boot script starts opening an existing one while the app
+    /// loads (`window.gouvernailStorage`): that connection is adopted when it
+    /// is at this version with every store.
     pub async fn open() -> Result<IndexedDb, StoreError> {
+        if let Some(db) = early_connection().await {
+            // At this version, with every store, and not closed meanwhile
+            // (the boot script closes it for a newer version).
+            let current = db.version().ok() == Some(VERSION)
+                && Area::ALL.iter().all(|area| db.store_names().iter().any(|n| n == area.name()))
+                && db.transaction(&[Area::Chunks.name()], TransactionMode::ReadOnly).is_ok();
+            if current {
+                return Ok(Self::adopt(db));
+            }
+            db.close();
+        }
         let factory = Factory::new().map_err(|_| StoreError::Unavailable("IndexedDB absent".into()))?;
         Self::open_with(factory, DATABASE).await
     }
@@ -69,7 +83,12 @@ impl IndexedDb {
                 &"Gouvernail : une autre page garde l'ancienne version du stockage ouverte.".into(),
             );
         });
-        let mut db = request.await.map_err(|e| unavailable(&e))?;
+        let db = request.await.map_err(|e| unavailable(&e))?;
+        Ok(Self::adopt(db))
+    }
+
+    /// Takes an open connection, ready to step aside for a newer version.
+    fn adopt(mut db: idb::Database) -> IndexedDb {
         let outdated = Rc::new(Cell::new(false));
         let on_outdated: Callback = Rc::new(RefCell::new(None));
         let (flag, callback) = (outdated.clone(), on_outdated.clone());
@@ -83,7 +102,7 @@ impl IndexedDb {
                 db.close();
             }
         });
-        Ok(IndexedDb { db: Rc::new(db), outdated, on_outdated })
+        IndexedDb { db: Rc::new(db), outdated, on_outdated }
     }
 
     /// Runs `callback` when a newer version of the app needs the database:
@@ -253,6 +272,17 @@ impl Store for IndexedDb {
             other => other,
         }
     }
+}
+
+/// The connection the boot script opened, if it did.
+async fn early_connection() -> Option<idb::Database> {
+    let window = web_sys::window()?;
+    let promise = js_sys::Reflect::get(&window, &JsValue::from_str("gouvernailStorage")).ok()?;
+    let promise = promise.dyn_into::<js_sys::Promise>().ok()?;
+    // Taken once: a later open must not adopt a connection closed since.
+    let _ = js_sys::Reflect::delete_property(&window, &JsValue::from_str("gouvernailStorage"));
+    let db = JsFuture::from(promise).await.ok()?.dyn_into::<web_sys::IdbDatabase>().ok()?;
+    Some(idb::Database::from(db))
 }
 
 fn area_of(write: &Write) -> Area {
