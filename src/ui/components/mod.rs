@@ -8,6 +8,7 @@ pub mod layout;
 pub mod markdown;
 pub mod nav_link;
 pub mod notices;
+pub mod report_controls;
 pub mod share_link;
 pub mod status_badge;
 pub mod title;

@@ -6,6 +6,7 @@
 //! of 2020 to 2026 inclusive, which is what a conseil expects to see.
 
 use crate::model::error::{Error, Result};
+use crate::model::kinds::workspace::Workspace;
 use crate::model::values::period::{Date, Period};
 
 /// The municipal mandates a report can cover (elections of March 2020 and
@@ -101,6 +102,20 @@ impl ReportPeriod {
     }
 }
 
+/// The years a workspace has data for: measurements, budget, training,
+/// maturity assessments.
+pub fn workspace_years(ws: &Workspace) -> Vec<i32> {
+    let measured =
+        ws.measurements.values().flat_map(|m| m.keys()).filter_map(|p| Period::parse(p).ok()).map(Period::year);
+    let budget = ws.budget_lines.values().map(|l| l.year as i32);
+    let training = ws.trainings.values().map(|t| t.year as i32);
+    let assessed = ws.assessments.values().filter_map(|a| Date::parse_iso(&a.date).ok()).map(|d| d.year);
+    let mut years: Vec<i32> = measured.chain(budget).chain(training).chain(assessed).collect();
+    years.sort_unstable();
+    years.dedup();
+    years
+}
+
 /// The periods to offer for a workspace whose data spans `years` (any
 /// order, duplicates allowed) on `today`: every year with data, the
 /// current year, and the mandates overlapping them, most recent first.
@@ -152,5 +167,10 @@ mod tests {
         let today = Date { year: 2026, month: 11, day: 28 };
         let labels: Vec<String> = choices([2024, 2025, 2024], today).iter().map(ReportPeriod::label).collect();
         assert_eq!(labels, ["année 2026", "année 2025", "année 2024", "mandat 2026–2032", "mandat 2020–2026"]);
+        let mut ws = Workspace::default();
+        ws.budget_lines
+            .insert("b".into(), crate::model::kinds::finances::BudgetLine { year: 2023, ..Default::default() });
+        ws.measurements.insert("i".into(), [("2025-T2".to_string(), Default::default())].into());
+        assert_eq!(workspace_years(&ws), [2023, 2025]);
     }
 }

@@ -3,7 +3,8 @@
 //! concurrent values shown for the user to choose), and the definition.
 
 use super::{confirm, send, use_workspace};
-use crate::model::analysis::status::{expected_value, indicator_status, period_due, series};
+use crate::model::analysis::report::indicators::{dated_target, trajectory};
+use crate::model::analysis::status::{indicator_status, period_due, series};
 use crate::model::kinds::indicator::{Direction, Indicator, Measurement};
 use crate::model::values::format::{number, parse_number, with_unit};
 use crate::model::values::period::{Frequency, Period};
@@ -53,20 +54,8 @@ fn Overview(id: String) -> impl IntoView {
             let m = ws.measurements.get(&id);
             let report = indicator_status(i, m);
             let points = series(m);
-            let target = i.target.map(|t| {
-                (
-                    Period::parse(&i.target_period)
-                        .unwrap_or_else(|_| points.last().map(|p| p.0).unwrap_or(Period::Year { year: 2026 })),
-                    t,
-                )
-            });
-            let trajectory =
-                match (Period::parse(&i.baseline_period), Period::parse(&i.target_period), i.baseline, i.target) {
-                    (Ok(p0), Ok(p1), Some(_), Some(_)) => {
-                        expected_value(i, p0).zip(expected_value(i, p1)).map(|(v0, v1)| ((p0, v0), (p1, v1)))
-                    }
-                    _ => None,
-                };
+            let target = dated_target(i, points.last().map(|p| p.0));
+            let trajectory = trajectory(i);
             let summary = format!(
                 "Évolution de « {} » : {} mesure(s){}{}.",
                 i.name,
