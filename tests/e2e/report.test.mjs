@@ -11,6 +11,7 @@ import { startEnv, axeViolations, artifacts } from "./support/env.mjs";
 import { HomePage, AppShell } from "./pages/app.mjs";
 import { DashboardPage, StrategyPage } from "./pages/workspace.mjs";
 import { ReportPage, RollupPage } from "./pages/report.mjs";
+import { DocumentsPage } from "./pages/sharing.mjs";
 
 let env;
 before(async () => {
@@ -228,9 +229,22 @@ test("the roll-up fits the page, sorts by any column, exports CSV, tells one sto
   assert.deepEqual(errors, []);
 });
 
-test("the accessibility statement is linked from the footer of every page", async () => {
+test("the accessibility statement is linked from the footer, and the screens it lists that no other test scans pass axe", async () => {
   const { page, errors } = await env.newPerson();
   const shell = new AppShell(page);
+  // What the statement claims: every screen is scanned. These are scanned here.
+  await new HomePage(page).open("/");
+  await new HomePage(page).startDemo();
+  const docs = new DocumentsPage(page);
+  await docs.openPage();
+  assert.deepEqual(await axeViolations(page), [], "axe violations on Documents et partage");
+  await docs.createRoadmap("Feuille de route du Val de Lure");
+  assert.deepEqual(await axeViolations(page), [], "axe violations on a shared roadmap");
+  for (const [path, testid] of [["/importer", "import"], ["/modeles", "templates"]]) {
+    await shell.open(path);
+    await page.getByTestId(testid).first().waitFor();
+    assert.deepEqual(await axeViolations(page), [], `axe violations on ${path}`);
+  }
   await shell.open("/a-propos");
   await page.getByRole("contentinfo").getByRole("link", { name: "Accessibilité : non conforme" }).click();
   await page.getByTestId("accessibility").waitFor();

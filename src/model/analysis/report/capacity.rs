@@ -82,7 +82,7 @@ pub fn maturity_report(ws: &Workspace, period: ReportPeriod) -> MaturityReport {
         .filter_map(|a| Some((Date::parse_iso(&a.date).ok()?, a.score)))
         .filter(|(date, _)| *date <= period.end())
         .collect();
-    scores.sort_by(|a, b| a.0.cmp(&b.0));
+    scores.sort_by_key(|s| s.0);
     MaturityReport { scores }
 }
 

@@ -8,7 +8,7 @@ use crate::model::analysis::status::Status;
 use crate::model::exchange::report::parts::{
     badge, colophon, cover, money_cells, money_headers, part, rate, scroll, status_counts,
 };
-use crate::model::exchange::report::svg::{comparison_chart, execution_bar, execution_summary};
+use crate::model::exchange::report::svg::{comparison_chart, execution};
 use crate::model::exchange::report::timeline::projects_table;
 use crate::model::values::format::{money, number, with_unit};
 use crate::model::values::period::Date;
@@ -92,7 +92,7 @@ fn indicators(r: &IntercommunalityReport) -> Markup {
                 @if let Some(a) = k.average { p { "Moyenne des communes : " strong { (with_unit(a, &k.unit)) } "." } }
                 figure.report-chart {
                     (comparison_chart(&rows, &k.unit, &label))
-                    figcaption.report-legend { span { "Dernière valeur connue à la fin de la période, couleur selon le statut (voir le tableau)." } }
+                    figcaption.report-note { "Dernière valeur connue à la fin de la période, couleur selon le statut (voir le tableau)." }
                 }
                 (scroll(&format!("« {} » par commune", k.name), html! { table.report-table {
                     caption { "« " (k.name) " » par commune" }
@@ -120,10 +120,7 @@ fn budget(r: &IntercommunalityReport) -> Markup {
     };
     html! {
         p { (money(total.planned)) " votés pour le numérique par les communes sur la période." }
-        div.report-execution {
-            (execution_bar(&total, &execution_summary(&total)))
-            p { (execution_summary(&total)) }
-        }
+        (execution(&total))
         (scroll("Budget numérique par commune", html! { table.report-table data-testid="report-budget-communes" {
             caption { "Budget numérique par commune" }
             thead { tr { th scope="col" { "Commune" } (money_headers()) th scope="col" class="num" { "Par habitant et par an" } } }
@@ -204,7 +201,7 @@ fn maturity(r: &IntercommunalityReport) -> Markup {
     html! {
         figure.report-chart {
             (comparison_chart(&rows, "/100", &label))
-            figcaption.report-legend { span { "Dernier score de maturité, sur 100" } }
+            figcaption.report-note { "Dernier score de maturité, sur 100." }
         }
         (scroll("Évolution de la maturité par commune", html! { table.report-table data-testid="report-maturity-communes" {
             caption { "Évolution de la maturité par commune" }

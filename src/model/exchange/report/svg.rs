@@ -20,6 +20,7 @@ pub const DANGER: &str = "#a3161a";
 pub const MUTED: &str = "#4a5560";
 pub const GRID: &str = "#d5dbe1";
 pub const TRACK: &str = "#eef1f4";
+pub const COMMITTED: &str = "#8fb3cf";
 
 /// The colour of a status (always shown with its words elsewhere).
 pub fn status_colour(status: Status) -> &'static str {
@@ -188,30 +189,31 @@ pub fn sparkline(values: &[f64], label: &str) -> Markup {
 }
 
 /// Credits voted as a track, committed and paid as bars along it (capped
-/// at the track when more was committed than voted).
-pub fn execution_bar(totals: &BudgetTotals, label: &str) -> Markup {
+/// at the track when more was committed than voted), and the same in words
+/// beside it with the bars' colours: the words carry the figures, the bar
+/// is hidden from assistive technologies.
+pub fn execution(totals: &BudgetTotals) -> Markup {
     let (w, h) = (400.0, 28.0);
     let width = |part: f64| if totals.planned > 0.0 { (part / totals.planned).clamp(0.0, 1.0) * w } else { 0.0 };
     let over = totals.committed > totals.planned + 0.005;
+    let committed_colour = if over { DANGER } else { COMMITTED };
     html! {
-        svg.execution-bar viewBox=(format!("0 0 {w} {h}")) role="img" aria-label=(label) focusable="false" {
-            rect x="0" y="0" width=(w) height=(h) rx="4" fill=(TRACK) stroke=(GRID) {}
-            rect x="0" y="4" width=(c(width(totals.committed))) height=(h - 8.0) rx="3" fill=(if over { DANGER } else { "#8fb3cf" }) {}
-            rect x="0" y="9" width=(c(width(totals.paid))) height=(h - 18.0) rx="2" fill=(PRIMARY) {}
+        div.report-execution data-testid="execution" {
+            svg.execution-bar viewBox=(format!("0 0 {w} {h}")) aria-hidden="true" focusable="false" {
+                rect x="0" y="0" width=(w) height=(h) rx="4" fill=(TRACK) stroke=(GRID) {}
+                rect x="0" y="4" width=(c(width(totals.committed))) height=(h - 8.0) rx="3" fill=(committed_colour) {}
+                rect x="0" y="9" width=(c(width(totals.paid))) height=(h - 18.0) rx="2" fill=(PRIMARY) {}
+            }
+            @match (totals.execution_rate(), totals.commitment_rate()) {
+                (Some(paid), Some(committed)) => p {
+                    span.swatch.swatch-paid {} "Mandaté : " strong { (percent(paid)) } " des crédits votés ; "
+                    span.swatch.swatch-committed.swatch-over[over] {} "engagé : " strong { (percent(committed)) }
+                    @if over { " (dépassement)" }
+                    "."
+                },
+                _ => p { "Aucun crédit voté." },
+            }
         }
-    }
-}
-
-/// The sentence beside an execution bar.
-pub fn execution_summary(totals: &BudgetTotals) -> String {
-    match (totals.execution_rate(), totals.commitment_rate()) {
-        (Some(paid), Some(committed)) => format!(
-            "Mandaté : {} des crédits votés ; engagé : {}{}.",
-            percent(paid),
-            percent(committed),
-            if totals.committed > totals.planned + 0.005 { " (dépassement)" } else { "" }
-        ),
-        _ => "Aucun crédit voté.".to_string(),
     }
 }
 
@@ -298,12 +300,14 @@ mod tests {
 
     #[test]
     fn small_charts_say_what_they_show() {
-        let bar =
-            execution_bar(&BudgetTotals { planned: 100.0, committed: 120.0, paid: 50.0, external_funding: 0.0 }, "x");
-        assert!(bar.into_string().contains(DANGER), "over budget in red");
+        let over = BudgetTotals { planned: 100.0, committed: 120.0, paid: 50.0, external_funding: 0.0 };
+        let html = execution(&over).into_string().replace('\u{A0}', " ");
+        assert!(html.contains(DANGER) && html.contains("(dépassement)"), "over budget in red and in words");
         let t = BudgetTotals { planned: 100.0, committed: 80.0, paid: 50.0, external_funding: 0.0 };
-        assert_eq!(execution_summary(&t).replace('\u{A0}', " "), "Mandaté : 50 % des crédits votés ; engagé : 80 %.");
-        assert_eq!(execution_summary(&BudgetTotals::default()), "Aucun crédit voté.");
+        let html = execution(&t).into_string().replace('\u{A0}', " ");
+        assert!(html.contains("Mandaté : <strong>50 %</strong> des crédits votés ; "));
+        assert!(html.contains("engagé : <strong>80 %</strong>."));
+        assert!(execution(&BudgetTotals::default()).into_string().contains("Aucun crédit voté."));
         assert_eq!(sparkline(&[1.0, 2.0, 3.0], "t").into_string().matches("<circle").count(), 1);
         let bars = comparison_chart(
             &[("<b>".into(), Some(2.0), Status::OnTrack), ("B".into(), None, Status::NoData)],

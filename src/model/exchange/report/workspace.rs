@@ -10,11 +10,9 @@ use crate::model::analysis::report::workspace::Report;
 use crate::model::exchange::report::parts::{
     badge, colophon, cover, money_cells, money_headers, part, rate, scroll, status_counts,
 };
-use crate::model::exchange::report::svg::{
-    execution_bar, execution_summary, score_chart, sparkline, trend_chart, trend_summary,
-};
+use crate::model::exchange::report::svg::{execution, score_chart, sparkline, trend_chart, trend_summary};
 use crate::model::exchange::report::timeline::{projects_table, timeline_html};
-use crate::model::values::format::{money, number, with_unit};
+use crate::model::values::format::{money, number, percent, with_unit};
 use maud::{html, Markup};
 
 /// The report as an `<article class="report">`, for the app's page and for
@@ -133,10 +131,7 @@ fn budget(b: &BudgetReport, period: &str) -> Markup {
                 @if b.total.external_funding > 0.0 { ", dont " (money(b.total.external_funding)) " de financements externes obtenus" }
                 "."
             }
-            div.report-execution {
-                (execution_bar(&b.total, &execution_summary(&b.total)))
-                p { (execution_summary(&b.total)) }
-            }
+            (execution(&b.total))
             (scroll("Budget par année et par section", html! { table.report-table data-testid="report-budget-sections" {
                 caption { "Par année et par section" }
                 thead { tr { th scope="col" { "Année" } th scope="col" { "Section" } (money_headers()) th scope="col" class="num" { "Par habitant" } } }
@@ -189,7 +184,13 @@ fn training(years: &[TrainingYear]) -> Markup {
         } @else {
             ul.report-list {
                 @for y in years {
-                    li { strong { (y.year) } " : " (rate(y.rate)) " des agents formés au numérique (thème le plus suivi), " (rate(y.cyber_rate)) " en cybersécurité." }
+                    li {
+                        strong { (y.year) } " : " (rate(y.rate)) " des agents formés au numérique (thème le plus suivi), "
+                        @match y.cyber_rate {
+                            Some(r) => { (percent(r)) " en cybersécurité." },
+                            None => "aucune formation en cybersécurité enregistrée.",
+                        }
+                    }
                 }
             }
             (scroll("Formations suivies", html! { table.report-table data-testid="report-training" {

@@ -9,7 +9,7 @@ use crate::model::analysis::dashboard::dashboard;
 use crate::model::analysis::report::capacity::maturity_report;
 use crate::model::analysis::report::period::ReportPeriod;
 use crate::model::analysis::status::{series, Status};
-use crate::model::exchange::report::svg::{execution_bar, execution_summary, sparkline};
+use crate::model::exchange::report::svg::{execution, sparkline};
 use crate::model::values::format::{money, number, percent, with_unit};
 use crate::ui::components::status_badge::StatusBadge;
 use crate::ui::components::title::set_title;
@@ -149,10 +149,7 @@ pub fn Dashboard() -> impl IntoView {
                                     <div><dt>"Taux d'exécution"</dt><dd data-testid="execution-rate">{s.budget.execution_rate().map(percent).unwrap_or_else(|| "—".into())}</dd></div>
                                     <div><dt>"Par habitant"</dt><dd>{s.budget_per_inhabitant.map(money).unwrap_or_else(|| "—".into())}</dd></div>
                                 </dl>
-                                <div class="report-execution" data-testid="execution-bar">
-                                    <span inner_html=execution_bar(&s.budget, &execution_summary(&s.budget)).into_string()></span>
-                                    <p>{execution_summary(&s.budget)}</p>
-                                </div>
+                                <div inner_html=execution(&s.budget).into_string()></div>
                             }.into_any()
                         }}
                     </section>
