@@ -6,6 +6,7 @@ use crate::model::analysis::budget::{budget_years, totals_for_year};
 use crate::model::analysis::status::{indicator_status, Status};
 use crate::model::kinds::collectivity::CollectivityKind;
 use crate::model::kinds::workspace::Workspace;
+use crate::model::values::text::fold;
 use std::collections::BTreeMap;
 
 /// After this long without a change, a commune is flagged as not sharing.
@@ -155,22 +156,6 @@ pub enum RollupColumn {
     LastChange,
 }
 
-/// Letters without their accents, lower case: « Étoile » sorts with « etoile ».
-fn collation_key(text: &str) -> String {
-    text.to_lowercase()
-        .chars()
-        .map(|c| match c {
-            'à' | 'â' | 'ä' => 'a',
-            'é' | 'è' | 'ê' | 'ë' => 'e',
-            'î' | 'ï' => 'i',
-            'ô' | 'ö' => 'o',
-            'ù' | 'û' | 'ü' => 'u',
-            'ç' => 'c',
-            c => c,
-        })
-        .collect()
-}
-
 /// Sorts the rows by a column; rows without a value stay last either way,
 /// and ties keep the communes in alphabetical order.
 pub fn sort_rows(rows: &mut [CommuneRow], column: &RollupColumn, ascending: bool) {
@@ -185,7 +170,7 @@ pub fn sort_rows(rows: &mut [CommuneRow], column: &RollupColumn, ascending: bool
         }
     };
     rows.sort_by(|a, b| {
-        let by_name = collation_key(&a.name).cmp(&collation_key(&b.name));
+        let by_name = fold(&a.name).cmp(&fold(&b.name));
         let order = match column {
             RollupColumn::Name => by_name,
             _ => match (value(a), value(b)) {

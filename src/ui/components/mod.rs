@@ -1,6 +1,5 @@
 //! Reusable pieces of the interface.
 
-pub mod chart;
 pub mod collectivity_search;
 pub mod download;
 pub mod form;

@@ -4,8 +4,13 @@
 //! as PDF from the print dialog) and download it as one HTML file.
 
 use crate::model::analysis::report::period::ReportPeriod;
+use crate::model::analysis::report::workspace::Cover;
+use crate::model::exchange::report::document::standalone;
+use crate::ui::components::download::{download, slug};
 use crate::ui::components::form::unique_id;
+use crate::ui::state::{AppState, NoticeLevel};
 use leptos::prelude::*;
+use maud::Markup;
 
 /// The `<select>` value of a custom range.
 const OTHER: &str = "autre";
@@ -55,11 +60,6 @@ pub fn ReportControls(
             Err(e) => error.set(Some(e.message().to_string())),
         }
     };
-    let print = |_| {
-        if let Some(w) = web_sys::window() {
-            let _ = w.print();
-        }
-    };
     view! {
         <div class="report-controls no-print" data-testid="report-controls">
             <div class="report-controls-fields">
@@ -95,11 +95,28 @@ pub fn ReportControls(
             </Show>
             {move || error.get().map(|e| view! { <p class="form-error" role="alert" data-testid="report-error">{e}</p> })}
             <div class="actions">
-                <button type="button" class="button button-primary" data-testid="report-print" on:click=print>"Imprimer ou enregistrer en PDF"</button>
+                <button type="button" class="button button-primary" data-testid="report-print" on:click=|_| print_page()>"Imprimer ou enregistrer en PDF"</button>
                 <button type="button" class="button button-secondary" data-testid="report-download" on:click=move |_| on_download()>"Télécharger le rapport (fichier HTML)"</button>
             </div>
             <p class="hint">"Le fichier téléchargé s'ouvre dans tout navigateur, même hors connexion : à envoyer aux élus ou à publier sur le site de la collectivité."</p>
         </div>
+    }
+}
+
+/// Opens the browser's print dialog (where « Enregistrer en PDF » is).
+pub fn print_page() {
+    if let Some(w) = web_sys::window() {
+        let _ = w.print();
+    }
+}
+
+/// Downloads a report's `<article>` as one self-contained HTML file, named
+/// after the collectivité and the period; a refusal is told to the user.
+pub fn offer_report(state: AppState, cover: &Cover, article: Markup) {
+    let title = format!("Rapport de pilotage — {} — {}", cover.collectivity, cover.period.label());
+    let name = format!("rapport-de-pilotage-{}-{}.html", slug(&cover.collectivity), cover.period.slug());
+    if let Err(e) = download(&name, "text/html;charset=utf-8", standalone(&title, article).as_bytes()) {
+        state.notify(NoticeLevel::Error, e);
     }
 }
 

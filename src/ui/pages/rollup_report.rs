@@ -5,12 +5,10 @@
 
 use crate::model::analysis::report::intercommunality::intercommunality_report;
 use crate::model::analysis::report::period::{choices, workspace_years, ReportPeriod};
-use crate::model::exchange::report::document::standalone;
 use crate::model::exchange::report::intercommunality::intercommunality_report_html;
-use crate::ui::components::download::{download, slug};
-use crate::ui::components::report_controls::ReportControls;
+use crate::ui::components::report_controls::{offer_report, ReportControls};
 use crate::ui::components::title::set_title;
-use crate::ui::state::{now_ms, today, AppState, NoticeLevel};
+use crate::ui::state::{now_ms, today, AppState};
 use leptos::prelude::*;
 
 #[component]
@@ -28,12 +26,7 @@ pub fn RollupReport() -> impl IntoView {
         Memo::new(move |_| members.with(|m| intercommunality_report(m, period.get(), now_ms(), &author.get())));
     let on_download = move || {
         let r = report.get_untracked();
-        let title = format!("Rapport de pilotage — {} — {}", r.cover.collectivity, r.cover.period.label());
-        let file = standalone(&title, intercommunality_report_html(&r));
-        let name = format!("rapport-de-pilotage-{}-{}.html", slug(&r.cover.collectivity), r.cover.period.slug());
-        if let Err(e) = download(&name, "text/html;charset=utf-8", file.as_bytes()) {
-            state.notify(NoticeLevel::Error, e);
-        }
+        offer_report(state, &r.cover, intercommunality_report_html(&r));
     };
     view! {
         <section class="page report-page" data-testid="report-page">

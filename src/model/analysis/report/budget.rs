@@ -25,7 +25,7 @@ pub struct ProjectBudget {
 impl ProjectBudget {
     /// More committed than voted.
     pub fn over_budget(&self) -> bool {
-        self.totals.committed > self.totals.planned + 0.005
+        self.totals.over_budget()
     }
 }
 

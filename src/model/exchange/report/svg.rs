@@ -92,7 +92,7 @@ pub fn trend_chart(
     target: Option<(Period, f64)>,
     trajectory: Option<Trajectory>,
     unit: &str,
-    period: (i32, i32),
+    period: Option<(i32, i32)>,
     label: &str,
 ) -> Markup {
     let periods =
@@ -101,7 +101,8 @@ pub fn trend_chart(
         (lo.min(p.start_month_index() as f64), hi.max(p.end_month_index() as f64 + 1.0))
     });
     if x0 > x1 {
-        (x0, x1) = (period.0 as f64 * 12.0, (period.1 + 1) as f64 * 12.0);
+        let (first, last) = period.unwrap_or((2000, 2000));
+        (x0, x1) = (first as f64 * 12.0, (last + 1) as f64 * 12.0);
     }
     let values =
         points.iter().map(|p| p.1).chain(target.map(|t| t.1)).chain(trajectory.iter().flat_map(|t| [t.0 .1, t.1 .1]));
@@ -112,12 +113,13 @@ pub fn trend_chart(
     let first_year = (x0 / 12.0).floor() as i32;
     let last_year = ((x1 - 1.0) / 12.0).floor() as i32;
     let every = if last_year - first_year >= 8 { 2 } else { 1 };
-    let shade = (x.at((period.0 as f64 * 12.0).max(x0)), x.at(((period.1 + 1) as f64 * 12.0).min(x1)));
+    let shade =
+        period.map(|(first, last)| (x.at((first as f64 * 12.0).max(x0)), x.at(((last + 1) as f64 * 12.0).min(x1))));
     let line: Vec<String> = points.iter().map(|(p, v)| format!("{},{}", c(x.at(middle(*p))), c(y.at(*v)))).collect();
     html! {
         svg.report-chart-svg viewBox=(format!("0 0 {W} {H}")) role="img" aria-label=(label) focusable="false" {
-            @if shade.1 > shade.0 {
-                rect x=(c(shade.0)) y=(c(TOP)) width=(c(shade.1 - shade.0)) height=(c(H - TOP - BOTTOM)) fill=(PRIMARY_SOFT) {}
+            @if let Some((from, to)) = shade.filter(|(from, to)| to > from) {
+                rect x=(c(from)) y=(c(TOP)) width=(c(to - from)) height=(c(H - TOP - BOTTOM)) fill=(PRIMARY_SOFT) {}
             }
             @for t in &ticks {
                 line x1=(c(LEFT)) x2=(c(W - RIGHT)) y1=(c(y.at(*t))) y2=(c(y.at(*t))) stroke=(GRID) stroke-width="1" {}
@@ -142,6 +144,34 @@ pub fn trend_chart(
             polyline points=(line.join(" ")) fill="none" stroke=(PRIMARY) stroke-width="2.5" stroke-linejoin="round" {}
             @for (p, v) in points {
                 circle cx=(c(x.at(middle(*p)))) cy=(c(y.at(*v))) r=(if points.len() > 24 { "2" } else { "3.5" }) fill=(PRIMARY) {}
+            }
+        }
+    }
+}
+
+/// A trend chart in its figure, with its legend (the report's period
+/// shaded when there is one), or a sentence when there is nothing to draw.
+/// The indicator's sheet and the report show this same figure.
+pub fn trend_figure(
+    name: &str,
+    points: &[(Period, f64)],
+    target: Option<(Period, f64)>,
+    trajectory: Option<Trajectory>,
+    unit: &str,
+    period: Option<(i32, i32)>,
+) -> Markup {
+    html! {
+        figure.report-chart {
+            @if points.is_empty() {
+                p.report-note { "Aucune mesure à représenter" @if period.is_some() { " sur la période" } "." }
+            } @else {
+                (trend_chart(points, target, trajectory, unit, period, &trend_summary(name, points, unit, target)))
+            }
+            figcaption.report-legend {
+                span.legend-series { "Mesures" }
+                @if target.is_some() { span.legend-target { "Cible" } }
+                @if trajectory.is_some() { span.legend-trajectory { "Progression attendue" } }
+                @if period.is_some() { span.legend-period { "Période couverte" } }
             }
         }
     }
@@ -195,7 +225,7 @@ pub fn sparkline(values: &[f64], label: &str) -> Markup {
 pub fn execution(totals: &BudgetTotals) -> Markup {
     let (w, h) = (400.0, 28.0);
     let width = |part: f64| if totals.planned > 0.0 { (part / totals.planned).clamp(0.0, 1.0) * w } else { 0.0 };
-    let over = totals.committed > totals.planned + 0.005;
+    let over = totals.over_budget();
     let committed_colour = if over { DANGER } else { COMMITTED };
     html! {
         div.report-execution data-testid="execution" {
@@ -290,7 +320,7 @@ mod tests {
             summary,
             "Évolution de « Démarches » : 3 mesure(s) de 2024 à 2026. Première valeur 18 %, dernière 52 % ; minimum 18 %, maximum 52 %. Cible : 80 % en 2028."
         );
-        let svg = trend_chart(&points, target, None, "%", (2026, 2026), &summary).into_string();
+        let svg = trend_chart(&points, target, None, "%", Some((2026, 2026)), &summary).into_string();
         assert!(svg.starts_with("<svg class=\"report-chart-svg\""));
         assert!(svg.contains("role=\"img\"") && svg.contains("aria-label=\"Évolution de « Démarches »"));
         assert_eq!(svg.matches("<circle").count(), 3);

@@ -10,7 +10,7 @@ use crate::model::analysis::report::workspace::Report;
 use crate::model::exchange::report::parts::{
     badge, colophon, cover, money_cells, money_headers, part, rate, scroll, status_counts,
 };
-use crate::model::exchange::report::svg::{execution, score_chart, sparkline, trend_chart, trend_summary};
+use crate::model::exchange::report::svg::{execution, score_chart, sparkline, trend_figure};
 use crate::model::exchange::report::timeline::{projects_table, timeline_html};
 use crate::model::values::format::{money, number, percent, with_unit};
 use maud::{html, Markup};
@@ -101,19 +101,7 @@ fn indicators(report: &Report) -> Markup {
                 @if i.stale {
                     p.report-note { "Aucune mesure pendant la période : la dernière valeur connue est antérieure." }
                 }
-                figure.report-chart {
-                    @if i.points.is_empty() {
-                        p.report-note { "Aucune mesure à représenter sur la période." }
-                    } @else {
-                        (trend_chart(&i.points, i.target, i.trajectory, &i.unit, (period.first_year, period.last_year), &trend_summary(&i.name, &i.points, &i.unit, i.target)))
-                    }
-                    figcaption.report-legend {
-                        span.legend-series { "Mesures" }
-                        @if i.target.is_some() { span.legend-target { "Cible" } }
-                        @if i.trajectory.is_some() { span.legend-trajectory { "Progression attendue" } }
-                        span.legend-period { "Période couverte" }
-                    }
-                }
+                (trend_figure(&i.name, &i.points, i.target, i.trajectory, &i.unit, Some((period.first_year, period.last_year))))
                 @if !i.definition.is_empty() { p.report-definition { (i.definition) } }
             }
         }

@@ -11,6 +11,7 @@ use crate::model::analysis::report::period::ReportPeriod;
 use crate::model::analysis::status::{series, Status};
 use crate::model::exchange::report::svg::{execution, sparkline};
 use crate::model::values::format::{money, number, percent, with_unit};
+use crate::ui::components::report_controls::print_page;
 use crate::ui::components::status_badge::StatusBadge;
 use crate::ui::components::title::set_title;
 use crate::ui::state::today;
@@ -46,18 +47,13 @@ pub fn Dashboard() -> impl IntoView {
     let maturity = Memo::new(move |_| {
         ctx.ws.with(|w| w.as_ref().map(|ws| maturity_report(ws, ReportPeriod::year(today().year))).unwrap_or_default())
     });
-    let print = |_| {
-        if let Some(w) = web_sys::window() {
-            let _ = w.print();
-        }
-    };
     view! {
         <section class="page dashboard" data-testid="dashboard">
             <div class="page-head">
                 <h1>"Tableau de bord"</h1>
                 <div class="actions no-print">
                     <a class="button button-primary" href=move || { ctx.id.track(); ctx.href("rapport") } data-testid="report-link">"Rapport de pilotage"</a>
-                    <button type="button" class="button button-secondary" on:click=print>"Imprimer le tableau de bord"</button>
+                    <button type="button" class="button button-secondary" on:click=|_| print_page()>"Imprimer le tableau de bord"</button>
                 </div>
             </div>
             {move || summary.get().map(|s| {

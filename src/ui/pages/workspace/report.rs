@@ -6,12 +6,10 @@
 use super::use_workspace;
 use crate::model::analysis::report::period::{choices, workspace_years, ReportPeriod};
 use crate::model::analysis::report::workspace::workspace_report;
-use crate::model::exchange::report::document::standalone;
 use crate::model::exchange::report::workspace::workspace_report_html;
-use crate::ui::components::download::{download, slug};
-use crate::ui::components::report_controls::ReportControls;
+use crate::ui::components::report_controls::{offer_report, ReportControls};
 use crate::ui::components::title::set_title;
-use crate::ui::state::{today, AppState, NoticeLevel};
+use crate::ui::state::{today, AppState};
 use leptos::prelude::*;
 
 #[component]
@@ -29,12 +27,8 @@ pub fn WorkspaceReport() -> impl IntoView {
     let name = move || report.with(|r| r.as_ref().map(|r| r.cover.collectivity.clone()).unwrap_or_default());
     set_title(move || format!("Rapport de pilotage — {}", name()));
     let on_download = move || {
-        let Some(r) = report.get_untracked() else { return };
-        let title = format!("Rapport de pilotage — {} — {}", r.cover.collectivity, r.cover.period.label());
-        let file = standalone(&title, workspace_report_html(&r));
-        let name = format!("rapport-de-pilotage-{}-{}.html", slug(&r.cover.collectivity), r.cover.period.slug());
-        if let Err(e) = download(&name, "text/html;charset=utf-8", file.as_bytes()) {
-            state.notify(NoticeLevel::Error, e);
+        if let Some(r) = report.get_untracked() {
+            offer_report(state, &r.cover, workspace_report_html(&r));
         }
     };
     view! {
