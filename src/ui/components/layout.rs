@@ -48,6 +48,7 @@ pub fn Layout(children: Children) -> impl IntoView {
                 <a href="/sauvegarde">"téléchargez une sauvegarde"</a>
                 "."
             </p>
+            <p class="footer-links"><a href="/accessibilite">"Accessibilité : non conforme"</a>" (déclaration d'accessibilité)"</p>
         </footer>
     }
 }

@@ -9,6 +9,7 @@ pub mod indicator;
 pub mod indicators;
 pub mod maturity;
 pub mod profile;
+pub mod report;
 pub mod strategy;
 pub mod texts;
 pub mod training;
