@@ -22,6 +22,27 @@ const START_FAILED =
 const NO_WEBASSEMBLY =
   "Ce navigateur ne peut pas faire fonctionner Gouvernail : WebAssembly y est absent ou désactivé. Essayez une version récente de Firefox, Chrome, Edge ou Safari, ou demandez à qui gère ce poste de l'activer.";
 
+// Opens the documents' database (an existing one, never creating it) while
+// the app downloads and compiles; the app adopts the connection
+// (src/storage/browser/indexed_db.rs, `IndexedDb::open`).
+window.gouvernailStorage = new Promise((resolve) => {
+  try {
+    const request = indexedDB.open("gouvernail");
+    request.onupgradeneeded = () => request.transaction.abort();
+    request.onsuccess = () => {
+      // Until the app adopts it: never block a newer version.
+      request.result.onversionchange = () => request.result.close();
+      resolve(request.result);
+    };
+    request.onerror = (event) => {
+      event.preventDefault();
+      resolve(null);
+    };
+  } catch {
+    resolve(null);
+  }
+});
+
 const byId = (id) => document.getElementById(id);
 const loading = byId("boot-loading");
 const status = byId("boot-status");

@@ -1,8 +1,9 @@
 // Trunk post-build hook (see Trunk.toml). Runs on the staging folder:
 //  1. links the app scripts/build-wasm.mjs built (pkg-<hash>/) from
 //     index.html: its boot script (a file: the Content-Security-Policy
-//     forbids inline scripts), and preloads of its JS and main module, so
-//     that they download while the page is parsed;
+//     forbids inline scripts; it also starts opening the documents'
+//     database while the app loads), and preloads of its JS and main
+//     module, so that they download while the page is parsed;
 //  2. writes sw.js with this build's version and the list of files to cache
 //     (every file, the modules loaded on demand included);
 //  3. writes a brotli and a gzip copy of every text and wasm file

@@ -21,12 +21,14 @@ pub fn App() -> impl IntoView {
                 <Routes fallback=|| view! { <not_found::NotFound/> }>
                     <Route path=path!("/") view=home::Home/>
                     <Route path=path!("/a-propos") view=about::About/>
+                    <Route path=path!("/accessibilite") view=accessibility::Accessibility/>
                     <Route path=path!("/sauvegarde") view={Lazy::<BackupScreen>::new()}/>
                     <Route path=path!("/espace/nouveau") view={Lazy::<CreateWorkspaceScreen>::new()}/>
                     <Route path=path!("/documents") view={Lazy::<DocumentsScreen>::new()}/>
                     <Route path=path!("/importer") view={Lazy::<ImportScreen>::new()}/>
                     <Route path=path!("/feuille-de-route/:id") view={Lazy::<RoadmapScreen>::new()}/>
                     <Route path=path!("/intercommunalite") view={Lazy::<RollupScreen>::new()}/>
+                    <Route path=path!("/intercommunalite/rapport") view={Lazy::<RollupReportScreen>::new()}/>
                     <Route path=path!("/modeles") view={Lazy::<TemplatesScreen>::new()}/>
                     <Route path=path!("/modeles/:id") view={Lazy::<TemplateSheetScreen>::new()}/>
                     <ParentRoute path=path!("/espace/:id") view={Lazy::<WorkspaceLayoutScreen>::new()}>
@@ -42,6 +44,7 @@ pub fn App() -> impl IntoView {
                         <Route path=path!("maturite") view={Lazy::<MaturityScreen>::new()}/>
                         <Route path=path!("textes") view={Lazy::<TextsScreen>::new()}/>
                         <Route path=path!("profil") view={Lazy::<ProfileScreen>::new()}/>
+                        <Route path=path!("rapport") view={Lazy::<WorkspaceReportScreen>::new()}/>
                     </ParentRoute>
                 </Routes>
             </Layout>

@@ -1,10 +1,13 @@
 //! Which screens are loaded on demand, and in which module (the mechanism
-//! is `lazy.rs`). The first load is the layout, the home page, « À propos »
-//! and the not-found page; everything else is in two modules:
+//! is `lazy.rs`). The first load is the layout, the home page, « À propos »,
+//! the accessibility statement (a legal page linked from every footer: it
+//! must open even when a module cannot be downloaded) and the not-found
+//! page; everything else is in two modules:
 //!
-//! - `workspace`: a workspace's frame and sections, creating one, the
+//! - `workspace`: a workspace's frame, sections and report, creating one, the
 //!   documents list, shared roadmaps, and the demo data;
-//! - `tools`: templates, the intercommunal roll-up, import, backup.
+//! - `tools`: templates, the intercommunal roll-up and its report, import,
+//!   backup.
 //!
 //! Few modules on purpose: the splitter writes one more file for every set
 //! of modules sharing code (one module per screen made 58 files, most under
@@ -14,11 +17,14 @@
 
 use crate::model::Document;
 use crate::ui::lazy::{lazy_screen, LoadFailed};
-use crate::ui::pages::{backup, create_workspace, documents, import, roadmap, rollup, templates, workspace};
+use crate::ui::pages::{
+    backup, create_workspace, documents, import, roadmap, rollup, rollup_report, templates, workspace,
+};
 
 lazy_screen!(TemplatesScreen, templates_screen, tools, templates::Templates);
 lazy_screen!(TemplateSheetScreen, template_sheet_screen, tools, templates::TemplateSheet);
 lazy_screen!(RollupScreen, rollup_screen, tools, rollup::Rollup);
+lazy_screen!(RollupReportScreen, rollup_report_screen, tools, rollup_report::RollupReport);
 lazy_screen!(ImportScreen, import_screen, tools, import::Import);
 lazy_screen!(BackupScreen, backup_screen, tools, backup::Backup);
 
@@ -38,6 +44,7 @@ lazy_screen!(DataScreen, data_screen, workspace, workspace::data::Data);
 lazy_screen!(MaturityScreen, maturity_screen, workspace, workspace::maturity::Maturity);
 lazy_screen!(TextsScreen, texts_screen, workspace, workspace::texts::Texts);
 lazy_screen!(ProfileScreen, profile_screen, workspace, workspace::profile::ProfilePage);
+lazy_screen!(WorkspaceReportScreen, workspace_report_screen, workspace, workspace::report::WorkspaceReport);
 
 /// Builds the demo documents (in the `workspace` module: the home page's
 /// « Découvrir » then opens the demo's dashboard, from the same module).

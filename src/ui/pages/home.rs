@@ -18,16 +18,23 @@ pub fn Home() -> impl IntoView {
 
     let open_demo = move |_| {
         let navigate = navigate.clone();
-        // The demo's code is in a module loaded on demand (screens.rs):
-        // building it waits for that module, the first time.
         leptos::task::spawn_local(async move {
-            // Reuse the demo if it is already loaded; otherwise build it now.
-            let existing = state
-                .documents()
+            // Reuse the demo if it is already here (read it first if need be);
+            // otherwise build it now.
+            let demo: Vec<String> = state
+                .documents_untracked()
                 .into_iter()
-                .find(|d| d.demo && state.workspace(&d.id).is_some_and(|ws| ws.profile.kind == CollectivityKind::Epci));
+                .filter(|d| d.demo && d.kind == DocKind::Workspace)
+                .map(|d| d.id)
+                .collect();
+            state.read_documents(&demo).await;
+            let existing = demo
+                .into_iter()
+                .find(|id| state.workspace(id).is_some_and(|ws| ws.profile.kind == CollectivityKind::Epci));
             let target = match existing {
-                Some(doc) => Some(doc.id),
+                Some(id) => Some(id),
+                // The demo's code is in a module loaded on demand (screens.rs):
+                // building it waits for that module, the first time.
                 None => match crate::ui::screens::demo_documents(now_ms()).await {
                     Ok(docs) => match state.add_documents(docs) {
                         Ok(ids) => ids.into_iter().next(),
