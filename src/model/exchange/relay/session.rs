@@ -262,7 +262,7 @@ impl Session {
     }
 
     /// Handles one frame received from the relay.
-    pub fn receive(&mut self, frame: &[u8], replicas: &mut impl Replicas) -> Output {
+    pub fn receive(&mut self, frame: &[u8], replicas: &mut (impl Replicas + ?Sized)) -> Output {
         let mut out = Output::default();
         let message = match decode(frame) {
             Ok(message) => message,
@@ -302,7 +302,7 @@ impl Session {
         relay: String,
         target_id: Option<String>,
         protocol_version: Option<String>,
-        replicas: &mut impl Replicas,
+        replicas: &mut (impl Replicas + ?Sized),
     ) {
         if !matches!(self.connection, Connection::Joining) || target_id.is_some_and(|t| t != self.peer_id) {
             return;
@@ -328,7 +328,13 @@ impl Session {
         self.connection = Connection::Ready { relay };
     }
 
-    fn on_sync(&mut self, out: &mut Output, message: DocumentMessage, is_request: bool, replicas: &mut impl Replicas) {
+    fn on_sync(
+        &mut self,
+        out: &mut Output,
+        message: DocumentMessage,
+        is_request: bool,
+        replicas: &mut (impl Replicas + ?Sized),
+    ) {
         if !self.is_for_us(&message.target_id) {
             return;
         }
@@ -423,7 +429,11 @@ impl Session {
     }
 
     /// What to tell the user about one document, if it is followed.
-    pub fn document_status(&self, document_id: &str, replicas: &mut impl Replicas) -> Option<DocumentStatus> {
+    pub fn document_status(
+        &self,
+        document_id: &str,
+        replicas: &mut (impl Replicas + ?Sized),
+    ) -> Option<DocumentStatus> {
         let followed = self.followed.get(document_id)?;
         let progress = match &followed.phase {
             Phase::Refused(error) => return Some(DocumentStatus::Refused(error.clone())),
