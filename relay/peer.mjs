@@ -6,7 +6,9 @@
 //
 // Reads one JSON command a line on stdin, writes one JSON answer a line on
 // stdout ({ok: true, …} or {ok: false, error}). Commands:
-//   {cmd: "find", id}                          waits until the document is ready; answers its content
+//   {cmd: "find", id}                          waits until the document is ready; answers its
+//                                              content (not with `quiet: true`) and the time it took (ms)
+//   {cmd: "import", file}                      a new document holding a saved Automerge file; its id
 //   {cmd: "get", id}                           the content as it is now
 //   {cmd: "set", id, path: [...], value}       one change: doc[path…] = value
 //   {cmd: "wait", id, path: [...], value}      answers once doc[path…] === value (ms waited)
@@ -14,16 +16,19 @@
 //                                              `gouvernail: {schema}` a Gouvernail header whose
 //                                              meta.id is the document's own UUID, or `gouvernail.id`);
 //                                              answers its id
+//   {cmd: "stats"}                             bytes received and sent on the WebSocket so far
 //   {cmd: "quit"}
 
+import { readFileSync } from "node:fs"
 import { createInterface } from "node:readline"
 import { Repo, parseAutomergeUrl, stringifyAutomergeUrl } from "@automerge/automerge-repo"
 import { WebSocketClientAdapter } from "@automerge/automerge-repo-network-websocket"
 import { ImmutableString } from "@automerge/automerge"
 
 const url = process.argv[2]
+const adapter = new WebSocketClientAdapter(url, 500)
 const repo = new Repo({
-  network: [new WebSocketClientAdapter(url, 500)],
+  network: [adapter],
   peerId: `js-peer-${process.pid}-${Math.random().toString(36).slice(2, 8)}`,
   sharePolicy: async () => true,
 })
@@ -44,8 +49,19 @@ function uuidOf(id) {
 }
 
 const commands = {
-  async find({ id }) {
-    return { content: plain((await handle(id)).doc()) }
+  async find({ id, quiet }) {
+    const start = performance.now()
+    const h = await handle(id)
+    const ms = performance.now() - start
+    return quiet ? { ms } : { ms, content: plain(h.doc()) }
+  },
+  async import({ file }) {
+    const h = repo.import(readFileSync(file))
+    handles.set(h.documentId, h)
+    return { id: h.documentId }
+  },
+  async stats() {
+    return { ...bytes }
   },
   async get({ id }) {
     return { content: plain((await handle(id)).doc()) }
@@ -97,6 +113,14 @@ const commands = {
 }
 
 await repo.networkSubsystem.whenReady()
+// What crosses the socket, for the benchmark (the adapter's socket is a `ws` WebSocket).
+const bytes = { received: 0, sent: 0 }
+adapter.socket.on("message", (data) => (bytes.received += data.byteLength ?? data.length))
+const send = adapter.socket.send.bind(adapter.socket)
+adapter.socket.send = (data, ...rest) => {
+  bytes.sent += data.byteLength ?? data.length
+  return send(data, ...rest)
+}
 console.log(JSON.stringify({ ok: true, ready: true }))
 for await (const line of createInterface({ input: process.stdin })) {
   if (line.trim() === "") continue

@@ -274,3 +274,19 @@ fn a_connection_cut_in_the_middle_of_a_sync_resumes_and_converges() {
     b.wait_synced(&id);
     assert_eq!(a.docs[&id].workspace().unwrap(), b.docs[&id].workspace().unwrap());
 }
+
+#[test]
+fn a_relay_that_lost_its_data_gets_the_document_back_from_a_client() {
+    let mut relay = Relay::start();
+    let (mut a, id) = shared_workspace(&relay, "a");
+    relay.restart_empty();
+    a.wait_until("the connection to drop", |c| !c.is_connected());
+    a.connect(&relay.url());
+    a.wait_synced(&id);
+    let mut b = Client::new("b");
+    b.connect(&relay.url());
+    let out = b.session.fetch(RelayDocumentId::parse(&relay_id(&id)).unwrap());
+    b.handle(out);
+    b.wait_until("the document", |c| c.docs.contains_key(&id));
+    assert_eq!(value(&b.docs[&id], "ind-1", "2026-01"), Some(12.5));
+}

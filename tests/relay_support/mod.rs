@@ -83,6 +83,17 @@ impl Relay {
         self.child = Some(child);
     }
 
+    /// Starts it again on the same port with its data folder emptied (a
+    /// relay restored without its documents).
+    pub fn restart_empty(&mut self) {
+        self.stop();
+        std::fs::remove_dir_all(self.data.path()).expect("empty the data folder");
+        std::fs::create_dir(self.data.path()).unwrap();
+        let (child, port) = spawn_relay(self.port, self.data.path());
+        assert_eq!(port, self.port);
+        self.child = Some(child);
+    }
+
     pub fn data_dir(&self) -> &Path {
         self.data.path()
     }
@@ -156,7 +167,7 @@ pub fn open_socket(url: &str) -> Result<Socket, Refusal> {
     match tungstenite::connect(url) {
         Ok((socket, _)) => {
             if let MaybeTlsStream::Plain(stream) = socket.get_ref() {
-                stream.set_read_timeout(Some(Duration::from_millis(5))).unwrap();
+                stream.set_read_timeout(Some(Duration::from_millis(2))).unwrap();
                 stream.set_nodelay(true).unwrap();
             }
             Ok(socket)
@@ -366,7 +377,17 @@ impl JsPeer {
 
     /// Sends a command; returns the answer, `Err` with the JS error if it failed.
     pub fn ask(&mut self, command: Value) -> Result<Value, String> {
+        self.send(command);
+        self.answer()
+    }
+
+    /// Sends a command without waiting for its answer (read it with [`JsPeer::answer`]).
+    pub fn send(&mut self, command: Value) {
         writeln!(self.stdin, "{command}").unwrap();
+    }
+
+    /// The answer to the oldest command not answered yet.
+    pub fn answer(&mut self) -> Result<Value, String> {
         let answer = self.read_answer();
         if answer["ok"] == true {
             Ok(answer)
