@@ -23,6 +23,15 @@ fn relay_id(doc_id: &str) -> String {
     RelayDocumentId::from_document_id(doc_id).unwrap().as_str().to_string()
 }
 
+/// A new client that asks the relay for a document and waits until it has it.
+fn newcomer(relay: &Relay, id: &str) -> Client {
+    let mut client = Client::new("nouveau");
+    client.connect(&relay.url());
+    client.fetch(id);
+    client.wait_until("the document", |c| c.docs.contains_key(id));
+    client
+}
+
 /// A workspace with one indicator and one value, shared by a connected client.
 fn shared_workspace(relay: &Relay, name: &str) -> (Client, String) {
     let mut client = Client::new(name);
@@ -94,11 +103,7 @@ fn a_gouvernail_document_created_by_a_js_repo_is_fetched_and_followed() {
 fn two_rust_clients_converge_through_the_relay() {
     let relay = Relay::start();
     let (mut a, id) = shared_workspace(&relay, "a");
-    let mut b = Client::new("b");
-    b.connect(&relay.url());
-    let out = b.session.fetch(RelayDocumentId::parse(&relay_id(&id)).unwrap());
-    b.handle(out);
-    b.wait_until("the document", |c| c.docs.contains_key(&id));
+    let mut b = newcomer(&relay, &id);
     assert!(b.events.iter().any(|e| matches!(e, Event::Fetched(_))));
 
     a.edit(&id, |doc| record(doc, "ind-1", "2026-02", 20.0, "A"));
@@ -229,11 +234,7 @@ fn edits_made_offline_go_out_after_the_relay_restarts() {
     a.connect(&relay.url());
     a.wait_synced(&id);
     // A newcomer gets everything, including what was written before the restart.
-    let mut b = Client::new("b");
-    b.connect(&relay.url());
-    let out = b.session.fetch(RelayDocumentId::parse(&relay_id(&id)).unwrap());
-    b.handle(out);
-    b.wait_until("the document", |c| c.docs.contains_key(&id));
+    let b = newcomer(&relay, &id);
     assert_eq!(value(&b.docs[&id], "ind-1", "2026-01"), Some(12.5));
     assert_eq!(value(&b.docs[&id], "ind-1", "2026-02"), Some(99.0));
     assert_eq!(b.docs[&id].meta().title, "Renommée hors ligne");
@@ -283,10 +284,6 @@ fn a_relay_that_lost_its_data_gets_the_document_back_from_a_client() {
     a.wait_until("the connection to drop", |c| !c.is_connected());
     a.connect(&relay.url());
     a.wait_synced(&id);
-    let mut b = Client::new("b");
-    b.connect(&relay.url());
-    let out = b.session.fetch(RelayDocumentId::parse(&relay_id(&id)).unwrap());
-    b.handle(out);
-    b.wait_until("the document", |c| c.docs.contains_key(&id));
+    let b = newcomer(&relay, &id);
     assert_eq!(value(&b.docs[&id], "ind-1", "2026-01"), Some(12.5));
 }

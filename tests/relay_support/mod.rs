@@ -321,6 +321,13 @@ impl Client {
         id
     }
 
+    /// Asks the relay for a document by its Gouvernail id.
+    pub fn fetch(&mut self, document_id: &str) {
+        let relay_id = gouvernail::model::exchange::relay::document_id::RelayDocumentId::from_document_id(document_id);
+        let out = self.session.fetch(relay_id.expect("a UUID id"));
+        self.handle(out);
+    }
+
     /// Edits a document here, then tells the session.
     pub fn edit(&mut self, id: &str, edit: impl FnOnce(&mut Document)) {
         let document = self.docs.get_mut(id).expect("a document held here");
