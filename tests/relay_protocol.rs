@@ -351,6 +351,31 @@ fn garbage_sync_data_changes_nothing() {
 }
 
 #[test]
+fn sync_messages_with_a_bloom_filter_automerge_would_choke_on_are_refused() {
+    // Found by fuzz/ (sync_message): a filter claiming entries without bits
+    // made the next generate_sync_message divide by zero (a panic: the app
+    // would abort); the second asks for 2³² − 1 probes a hash (16 GiB).
+    let crash = [67, 0, 0, 1, 0, 4, 67, 0, 0, 1, 0];
+    let probes = hex("43 00 00 01 00 08 01 08 ffffffff0f 00 00");
+    for message in [&crash[..], &probes] {
+        assert!(automerge::sync::Message::decode(message).is_ok(), "Automerge itself accepts it");
+        let mut doc = new_workspace("Commune");
+        let heads = doc.heads();
+        let mut state = SyncState::new();
+        doc.generate_sync_message(&mut state);
+        let error = doc.receive_sync_message(&mut state, message).expect_err(&format!("{message:02x?}"));
+        assert!(matches!(error.kind, ErrorKind::RelayProtocol(_)));
+        assert!(doc.generate_sync_message(&mut state).is_some() || doc.heads() == heads);
+        assert_eq!(doc.heads(), heads);
+        let mut replica = IncomingReplica::new();
+        let mut state = SyncState::new();
+        replica.generate_sync_message(&mut state);
+        assert!(replica.receive_sync_message(&mut state, message).is_err());
+        replica.generate_sync_message(&mut state);
+    }
+}
+
+#[test]
 fn changes_to_a_newer_schema_or_another_id_are_rolled_back() {
     use automerge::transaction::Transactable;
     for (key, value, expected) in [

@@ -77,9 +77,35 @@ fn progress(doc: &mut AutoCommit, state: &sync::State) -> SyncProgress {
     }
 }
 
+/// The probes a peer may ask for per hash (Automerge uses 7).
+const MAX_BLOOM_PROBES: u64 = 64;
+
+/// Decodes a peer's sync message and refuses what Automerge 0.12 would
+/// choke on later: a Bloom filter that claims entries but has no bits makes
+/// the next `generate_sync_message` divide by zero, and one asking for
+/// billions of probes allocates gigabytes (both found by `fuzz/`'s
+/// `sync_message` target). Such a message changes nothing.
 fn decode_message(bytes: &[u8]) -> Result<sync::Message> {
-    sync::Message::decode(bytes)
-        .map_err(|_| Error::new(ErrorKind::RelayProtocol("message de synchronisation illisible")))
+    let unreadable = || Error::new(ErrorKind::RelayProtocol("message de synchronisation illisible"));
+    let message = sync::Message::decode(bytes).map_err(|_| unreadable())?;
+    if message.have.iter().all(|have| bloom_is_sane(&have.bloom.to_bytes())) {
+        Ok(message)
+    } else {
+        Err(unreadable())
+    }
+}
+
+/// A Bloom filter as Automerge writes it: nothing for an empty one, else
+/// LEB128 entries, bits per entry and probes, then the bits.
+fn bloom_is_sane(bytes: &[u8]) -> bool {
+    let mut rest = bytes;
+    if rest.is_empty() {
+        return true;
+    }
+    let mut field = || leb128::read::unsigned(&mut rest).ok();
+    let (Some(_entries), Some(_bits_per_entry), Some(probes)) = (field(), field(), field()) else { return false };
+    // Automerge takes its modulo as `8 * bits` in a u32: 512 MiB of bits would wrap it to 0.
+    !rest.is_empty() && rest.len() < 1 << 29 && probes <= MAX_BLOOM_PROBES
 }
 
 impl Document {
