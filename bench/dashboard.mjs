@@ -4,8 +4,9 @@
 //  - "reopen": navigation to /espace/<id> → dashboard, cold (app + wasm load)
 //    and from the offline cache (service worker), and the part after the app
 //    has loaded (wasm initialised → dashboard rendered).
-// Prints medians of several runs and writes bench/results/dashboard.json.
-// Usage: node bench/dashboard.mjs [runs]
+// Prints medians of several runs and writes bench/results/dashboard[-<label>].json.
+// Usage: node bench/dashboard.mjs [runs] [--dist dir --label name]   (another
+// build, e.g. the commit before a change, to compare side by side)
 import { chromium } from "playwright-core";
 import { startServer } from "../scripts/static-server.mjs";
 import { CHROMIUM_ARGS, root } from "../tests/e2e/support/env.mjs";
@@ -14,8 +15,14 @@ import { execFileSync } from "node:child_process";
 import { mkdirSync, writeFileSync } from "node:fs";
 
 const runs = Number(process.argv[2] ?? 5);
+const option = (name) => {
+  const i = process.argv.indexOf(`--${name}`);
+  return i > 0 ? process.argv[i + 1] : undefined;
+};
+const dist = option("dist") ?? join(root, "dist");
+const label = option("label");
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
-const server = await startServer(join(root, "dist"), 0);
+const server = await startServer(dist, 0);
 const baseURL = `http://127.0.0.1:${server.address().port}`;
 const browser = await chromium.launch({ executablePath: "/usr/bin/chromium", headless: true, args: CHROMIUM_ARGS });
 
@@ -90,6 +97,8 @@ server.close();
 
 const round = (xs) => Math.round(median(xs));
 const result = {
+  label,
+  dist,
   runs,
   demo_first_open_ms: round(first),
   cold_navigation_to_dashboard_ms: round(coldTotal),
@@ -102,4 +111,4 @@ const result = {
   date: new Date().toISOString(),
 };
 mkdirSync(join(root, "bench", "results"), { recursive: true });
-writeFileSync(join(root, "bench", "results", "dashboard.json"), JSON.stringify(result, null, 2) + "\n");
+writeFileSync(join(root, "bench", "results", label ? `dashboard-${label}.json` : "dashboard.json"), JSON.stringify(result, null, 2) + "\n");

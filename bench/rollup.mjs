@@ -7,8 +7,13 @@
 //  - a fresh page load of /intercommunalite from the offline cache
 //    (navigation → table rendered), i.e. opening every workspace from
 //    storage, hydrating it and computing the roll-up.
-// Prints medians and writes bench/results/rollup.json.
-// Usage: node bench/rollup.mjs [communes=50] [runs=5]
+// `--realistic` uses realistic communes (five years of history each,
+// content::demo::realistic) instead of the demo's small synthetic ones;
+// `--dist dir --label name` measures another build (e.g. the commit before
+// a change) side by side. A build that cannot store every commune (the
+// previous version filled localStorage) is measured on those it stored.
+// Prints medians and writes bench/results/rollup[-<label>].json.
+// Usage: node bench/rollup.mjs [communes=50] [runs=5] [--realistic] [--dist dir --label name]
 import { chromium } from "playwright-core";
 import { execFileSync } from "node:child_process";
 import { mkdtempSync, mkdirSync, writeFileSync } from "node:fs";
@@ -16,15 +21,24 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { startServer } from "../scripts/static-server.mjs";
 import { CHROMIUM_ARGS, root } from "../tests/e2e/support/env.mjs";
+import { storedDocuments } from "./stored.mjs";
 
 const communes = Number(process.argv[2] ?? 50);
 const runs = Number(process.argv[3] ?? 5);
+const option = (name) => {
+  const i = process.argv.indexOf(`--${name}`);
+  return i > 0 ? process.argv[i + 1] : undefined;
+};
+const realistic = process.argv.includes("--realistic");
+const dist = option("dist") ?? join(root, "dist");
+const label = option("label");
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
 const file = join(mkdtempSync(join(tmpdir(), "gouvernail-rollup-")), `communes-${communes}.json`);
-execFileSync("cargo", ["run", "--quiet", "--release", "--example", "synthetic_backup", "--", String(communes), file], { cwd: root, stdio: "inherit" });
+const generate = ["run", "--quiet", "--release", "--example", "synthetic_backup", "--", String(communes), file];
+execFileSync("cargo", realistic ? [...generate, "--realistic"] : generate, { cwd: root, stdio: "inherit" });
 
-const server = await startServer(join(root, "dist"), 0);
+const server = await startServer(dist, 0);
 const baseURL = `http://127.0.0.1:${server.address().port}`;
 const browser = await chromium.launch({ executablePath: "/usr/bin/chromium", headless: true, args: CHROMIUM_ARGS });
 
@@ -42,15 +56,24 @@ function watchTable(rows) {
   });
 }
 
-const inApp = [], offlineLoad = [], offlineAfterStart = [];
+/** Member communes this build stored (all workspaces but the EPCI). */
+const storedCommunes = async (page) => (await storedDocuments(page)).kinds.filter((k) => k === "Workspace").length - 1;
+
+const inApp = [], offlineLoad = [], offlineAfterStart = [], stored = [];
 for (let i = 0; i < runs; i++) {
   const context = await browser.newContext({ baseURL });
   const page = await context.newPage();
   await page.goto("/sauvegarde");
   await page.getByTestId("restore-backup").setInputFiles(file);
   await page.getByTestId("notices").getByText(/restaur/i).first().waitFor({ timeout: 60_000 });
-  await page.waitForFunction(() => document.querySelector('[data-testid="save-status"]')?.textContent.includes("Enregistré dans ce navigateur"), null, { timeout: 60_000 });
+  await page.waitForFunction(
+    () => /Enregistré dans ce navigateur|Non enregistré/.test(document.querySelector('[data-testid="save-status"]')?.textContent ?? ""),
+    null,
+    { timeout: 10 * 60_000 },
+  );
   await page.evaluate(async () => { await navigator.serviceWorker.ready; });
+  const kept = await storedCommunes(page);
+  stored.push(kept);
 
   // In the app: the director clicks « Vue intercommunale ».
   const t0 = await page.evaluate(() => performance.now());
@@ -68,7 +91,7 @@ for (let i = 0; i < runs; i++) {
         obs.disconnect();
       }
     }).observe(document, { childList: true, subtree: true });
-  }, communes);
+  }, kept);
   await cached.goto("/intercommunalite");
   await cached.waitForFunction(() => window.__rollup > 0, null, { timeout: 60_000 });
   const t = await cached.evaluate(() => ({ total: window.__rollup, start: performance.getEntriesByName("gouvernail-start")[0]?.startTime ?? 0 }));
@@ -80,7 +103,11 @@ await browser.close();
 server.close();
 
 const result = {
+  label,
+  dist,
   communes,
+  realistic,
+  communes_stored: Math.min(...stored),
   runs,
   in_app_click_to_table_ms: Math.round(median(inApp)),
   offline_navigation_to_table_ms: Math.round(median(offlineLoad)),
@@ -89,8 +116,8 @@ const result = {
   date: new Date().toISOString(),
 };
 mkdirSync(join(root, "bench", "results"), { recursive: true });
-writeFileSync(join(root, "bench", "results", "rollup.json"), JSON.stringify(result, null, 2) + "\n");
-console.log(`roll-up of ${communes} communes, ${runs} runs (medians):`);
+writeFileSync(join(root, "bench", "results", label ? `rollup-${label}.json` : "rollup.json"), JSON.stringify(result, null, 2) + "\n");
+console.log(`roll-up of ${communes} ${realistic ? "realistic " : ""}communes (${result.communes_stored} stored), ${runs} runs (medians):`);
 console.log(`  in the app, click → table:            ${result.in_app_click_to_table_ms} ms`);
-console.log(`  offline cache, navigation → table:    ${result.offline_navigation_to_table_ms} ms`);
+console.log(`  offline cache, navigation → table of the ${result.communes_stored} stored: ${result.offline_navigation_to_table_ms} ms`);
 console.log(`  offline cache, app start → table:     ${result.offline_app_start_to_table_ms} ms`);

@@ -15,16 +15,36 @@ self.addEventListener("install", (event) => {
 });
 
 self.addEventListener("activate", (event) => {
-  event.waitUntil(
-    caches
-      .keys()
-      .then((keys) => Promise.all(keys.filter((k) => k.startsWith("gouvernail-") && k !== CACHE).map((k) => caches.delete(k))))
-      .then(() => self.clients.claim()),
-  );
+  const activated = caches
+    .keys()
+    .then((keys) => {
+      const old = keys.filter((k) => k.startsWith("gouvernail-") && k !== CACHE);
+      return Promise.all(old.map((k) => caches.delete(k))).then(() => old.length > 0);
+    })
+    .then((updating) => self.clients.claim().then(() => updating));
+  event.waitUntil(activated);
+  // Once active, not before: the reloads go through this worker, which
+  // answers no request until it is activated.
+  activated.then((updating) => updating && setTimeout(reloadOtherTabs, 0));
 });
 
+// The tab whose click applied this version (it reloads itself).
+let requester = null;
+
+// Every other page open now runs the previous version: it would keep writing
+// where this version no longer reads (the previous storage), so it is
+// reloaded into this one. Leaving, it saves what it has pending, which this
+// version then takes in. Not on a first install (nothing older is open).
+async function reloadOtherTabs() {
+  const windows = await self.clients.matchAll({ type: "window" });
+  await Promise.all(windows.filter((client) => client.id !== requester).map((client) => client.navigate(client.url).catch(() => {})));
+}
+
 self.addEventListener("message", (event) => {
-  if (event.data && event.data.type === "SKIP_WAITING") self.skipWaiting();
+  if (event.data && event.data.type === "SKIP_WAITING") {
+    requester = event.source ? event.source.id : null;
+    self.skipWaiting();
+  }
 });
 
 self.addEventListener("fetch", (event) => {

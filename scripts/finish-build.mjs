@@ -1,6 +1,7 @@
 // Trunk post-build hook (see Trunk.toml). Runs on the staging folder:
 //  1. moves Trunk's inline loader <script> to a file, so the strict
-//     Content-Security-Policy (no inline script) holds;
+//     Content-Security-Policy (no inline script) holds, and starts opening
+//     the documents' database there, while the app loads;
 //  2. writes sw.js with this build's version and the list of files to cache.
 import { createHash } from "node:crypto";
 import { readFileSync, readdirSync, writeFileSync, statSync } from "node:fs";
@@ -19,6 +20,23 @@ if (inline) {
   const body = lines.filter((l) => !l.startsWith("import "));
   const code = [
     ...imports,
+    // Opens the documents' database (an existing one, never creating it)
+    // while the app downloads and compiles; the app adopts the connection
+    // (src/storage/browser/indexed_db.rs, `IndexedDb::open`).
+    "window.gouvernailStorage = new Promise((resolve) => {",
+    "  try {",
+    '    const request = indexedDB.open("gouvernail");',
+    "    request.onupgradeneeded = () => request.transaction.abort();",
+    "    request.onsuccess = () => {",
+    "      // Until the app adopts it: never block a newer version.",
+    "      request.result.onversionchange = () => request.result.close();",
+    "      resolve(request.result);",
+    "    };",
+    "    request.onerror = (event) => { event.preventDefault(); resolve(null); };",
+    "  } catch {",
+    "    resolve(null);",
+    "  }",
+    "});",
     "try {",
     ...body.map((l) => "  " + l),
     '  sessionStorage.removeItem("gouvernail-boot-retry");',

@@ -1,5 +1,6 @@
-//! Entry point: mounts the app in the browser. On native targets there is
-//! nothing to run (the crate is built natively only for its tests).
+//! Entry point: opens storage, then mounts the app in the browser. On
+//! native targets there is nothing to run (the crate is built natively only
+//! for its tests).
 
 #[cfg(target_arch = "wasm32")]
 fn main() {
@@ -8,7 +9,12 @@ fn main() {
     if let Some(performance) = web_sys::window().and_then(|w| w.performance()) {
         let _ = performance.mark("gouvernail-start");
     }
-    leptos::mount::mount_to_body(gouvernail::ui::App);
+    // Storage (IndexedDB) opens asynchronously; the app is mounted once it is
+    // open, so that no screen ever shows before the documents are listed.
+    wasm_bindgen_futures::spawn_local(async {
+        gouvernail::ui::state::prepare().await;
+        leptos::mount::mount_to_body(gouvernail::ui::App);
+    });
 }
 
 #[cfg(not(target_arch = "wasm32"))]

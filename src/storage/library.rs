@@ -1,31 +1,37 @@
-//! [`Library`]: the documents of this browser, kept in step with a
-//! [`KeyValueStore`].
+//! [`Library`]: the documents of this browser, kept in step with a [`Store`].
 //!
-//! Documents are read when first needed, not all at start: opening the app
-//! reads the index (titles and kinds, enough for every list) and parses
-//! only the entries the index does not know. A workspace shown before it is
-//! edited comes from its snapshot when a fresh one is stored (see
-//! `snapshot`); the UI reads the remaining documents one at a time after
-//! the first screen ([`Library::open_next`]), and an entry found unreadable
-//! then is put aside and reported like one found at start
-//! ([`Library::take_unreadable`]).
+//! Opening reads the index of documents, the keys of their chunks and the
+//! workspace views, never a whole document: a workspace is shown from its
+//! view while its chunks are the ones the view was made from, and a
+//! document is read ([`Library::read`]) when first needed. An unreadable
+//! one is then put aside whole and reported ([`Library::take_unreadable`]).
+//!
+//! The library is used from an async page that keeps reading it while a
+//! read or a write is in flight: its state sits in a `RefCell` that no
+//! method holds across an `await`, and the methods that write take one
+//! lock, so two saves never interleave (`saving`). Its logic is generic
+//! over the store and tested natively with [`MemoryStore`](super::MemoryStore).
 
-use super::backup;
-use super::keys::StorageKey;
-use super::snapshot;
-use super::{KeyValueStore, StoreError};
+use super::chunks::{fingerprint, ChunkKey, Stored};
+use super::loading::{self, Read};
+use super::store::{Area, Key, Store, Write};
+use super::views::{self, View};
+use super::StoreError;
 use crate::model::kinds::workspace::Workspace;
-use crate::model::{ChangeContext, Command, DocKind, Document, Error, MergeSummary, Result};
+use crate::model::{ChangeContext, Command, DocKind, Document, Error, Result};
 use automerge::ActorId;
+use futures_util::lock::Mutex;
 use serde::{Deserialize, Serialize};
+use std::cell::RefCell;
 use std::collections::{BTreeMap, BTreeSet};
 
-/// A stored entry that could not be read, and where it was put aside.
+/// Stored data that could not be read, and where it was put aside.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Quarantined {
+    /// Where it was (a document id, or a key of the previous versions' storage).
     pub original_key: String,
-    /// Where the raw value now is; `None` if moving it failed, in which case
-    /// it stays at its original key and is never written over.
+    /// Where it now is; `None` if moving it failed, in which case it stays
+    /// where it was and is never written over.
     pub kept_at: Option<String>,
     pub reason: String,
 }
@@ -38,15 +44,7 @@ pub struct OpenReport {
     pub quarantined: Vec<Quarantined>,
 }
 
-/// What a save did.
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct SaveOutcome {
-    pub saved: Vec<String>,
-    /// Documents in which changes written by another tab were found and merged.
-    pub merged_from_store: Vec<(String, MergeSummary)>,
-}
-
-/// A line of the document list.
+/// A line of the document list, also the document's entry in the store's index.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct DocSummary {
     pub id: String,
@@ -58,139 +56,296 @@ pub struct DocSummary {
     pub saved_at: i64,
 }
 
-/// Preferences of this browser, not shared with anyone.
-#[derive(Debug, Clone, Default, Serialize, Deserialize)]
-struct Settings {
-    #[serde(default)]
-    author: String,
+/// A stored view, decoded on first use.
+pub(super) enum ViewSlot {
+    Stored(Vec<u8>),
+    Fresh(Box<View>),
+    Stale,
 }
 
-pub struct Library<S: KeyValueStore> {
+pub(super) struct State {
+    pub actor: ActorId,
+    pub index: BTreeMap<String, DocSummary>,
+    /// Documents read (or created, imported) in this session.
+    pub docs: BTreeMap<String, Document>,
+    /// What this tab knows of each stored document's chunks.
+    pub stored: BTreeMap<String, Stored>,
+    /// Documents stored and listed, not read yet.
+    pub unread: BTreeSet<String>,
+    /// Views of workspaces not read yet.
+    pub views: BTreeMap<String, ViewSlot>,
+    /// The chunk fingerprint of the view stored for a document, when known.
+    pub view_sources: BTreeMap<String, String>,
+    /// Documents with changes not stored yet → when they last changed.
+    pub pending: BTreeMap<String, u64>,
+    /// Orders edits and planned writes (see `saving`).
+    pub clock: u64,
+    /// Documents holding unreadable data we could not move aside: never written.
+    pub blocked: BTreeSet<String>,
+    /// Unreadable documents found after `open`, not reported yet.
+    pub unreadable: Vec<Quarantined>,
+    /// Keys of the quarantine area.
+    pub quarantine: BTreeSet<Key>,
+}
+
+pub struct Library<S: Store> {
     pub(super) store: S,
-    pub(super) actor: ActorId,
-    /// Documents read from storage (or created, imported) in this session.
-    pub(super) docs: BTreeMap<String, Document>,
-    /// Documents stored and listed in the index, not read yet.
-    pub(super) unopened: BTreeSet<String>,
-    /// Unreadable entries found after `open`, not reported yet.
-    pub(super) unreadable: Vec<Quarantined>,
-    pub(super) pending: BTreeSet<String>,
-    /// Keys holding unreadable data we could not move aside: never written.
-    pub(super) blocked: BTreeSet<String>,
-    pub(super) index: BTreeMap<String, DocSummary>,
+    pub(super) state: RefCell<State>,
+    /// Held by every method that writes, so writes never interleave.
+    pub(super) writer: Mutex<()>,
 }
 
-impl<S: KeyValueStore> Library<S> {
+impl<S: Store> Library<S> {
     /// Opens the stored documents: those in the index are read on first
-    /// use, the others now (their title is needed). Unreadable entries are
-    /// moved aside and reported; nothing is overwritten.
-    pub fn open(store: S) -> (Library<S>, OpenReport) {
-        let mut library = Library {
-            actor: ActorId::random(),
-            store,
-            docs: BTreeMap::new(),
-            unopened: BTreeSet::new(),
-            unreadable: Vec::new(),
-            pending: BTreeSet::new(),
-            blocked: BTreeSet::new(),
+    /// use, the others now (their title is needed). Unreadable ones are put
+    /// aside and reported; nothing is overwritten.
+    pub async fn open(store: S, actor: ActorId) -> std::result::Result<(Library<S>, OpenReport), StoreError> {
+        // The four reads at once: one wait for the browser instead of four.
+        let (entries, chunk_keys, stored_views, quarantine) = futures_util::future::join4(
+            store.entries(Area::Documents, &[]),
+            store.keys(Area::Chunks, &[]),
+            store.entries(Area::Views, &[]),
+            store.keys(Area::Quarantine, &[]),
+        )
+        .await;
+        let (entries, chunk_keys, stored_views, quarantine) = (entries?, chunk_keys?, stored_views?, quarantine?);
+        let mut state = State {
+            actor,
             index: BTreeMap::new(),
+            docs: BTreeMap::new(),
+            stored: BTreeMap::new(),
+            unread: BTreeSet::new(),
+            views: BTreeMap::new(),
+            view_sources: BTreeMap::new(),
+            pending: BTreeMap::new(),
+            clock: 0,
+            blocked: BTreeSet::new(),
+            unreadable: Vec::new(),
+            quarantine: quarantine.into_iter().collect(),
         };
-        library.actor = library.session_actor();
-        library.index = library
-            .store
-            .get(&StorageKey::Index.to_key())
-            .and_then(|text| serde_json::from_str(&text).ok())
-            .unwrap_or_default();
-        let mut report = OpenReport::default();
-        for key in library.store.keys() {
-            let Some(StorageKey::Doc(id)) = StorageKey::parse(&key) else { continue };
-            if library.index.contains_key(&id) {
-                library.unopened.insert(id);
-                report.found += 1;
-                continue;
-            }
-            match library.read_stored(&id) {
-                Ok(Some(doc)) => {
-                    library.insert(doc);
-                    report.found += 1;
-                }
-                Ok(None) => {}
-                Err(reason) => report.quarantined.push(library.quarantine(&id, reason)),
+        for key in chunk_keys {
+            if let Some((id, chunk)) = ChunkKey::parse(&key) {
+                state.stored.entry(id).or_default().known.insert(chunk, 0);
             }
         }
-        library.index.retain(|id, _| library.docs.contains_key(id) || library.unopened.contains(id));
-        (library, report)
+        for (key, bytes) in entries {
+            let Some(summary) = serde_json::from_slice::<DocSummary>(&bytes).ok() else { continue };
+            if key.first() == Some(&summary.id) && state.stored.contains_key(&summary.id) {
+                state.unread.insert(summary.id.clone());
+                state.index.insert(summary.id.clone(), summary);
+            }
+        }
+        for (key, bytes) in stored_views {
+            if let [id] = key.as_slice() {
+                state.views.insert(id.clone(), ViewSlot::Stored(bytes));
+            }
+        }
+        let unlisted: Vec<String> = state.stored.keys().filter(|id| !state.index.contains_key(*id)).cloned().collect();
+        let library = Library { store, state: RefCell::new(state), writer: Mutex::new(()) };
+        // Chunks without an index entry: read now, their title is needed.
+        let mut report = OpenReport::default();
+        for id in unlisted {
+            library.state.borrow_mut().unread.insert(id.clone());
+            library.read(&id).await;
+        }
+        report.quarantined = library.take_unreadable();
+        report.found = library.state.borrow().index.len();
+        Ok((library, report))
     }
 
-    /// Reads one more document not read yet; returns whether others remain.
-    /// The UI calls it in the background after the first screen.
-    pub fn open_next(&mut self) -> bool {
-        if let Some(id) = self.unopened.first().cloned() {
-            self.loaded(&id);
+    /// Reads a document not read yet from its chunks. Returns whether it is
+    /// now in memory; an unreadable one is put aside and reported.
+    pub async fn read(&self, id: &str) -> bool {
+        if !self.state.borrow().unread.contains(id) {
+            return self.state.borrow().docs.contains_key(id);
         }
-        !self.unopened.is_empty()
+        let Ok(entries) = self.store.entries(Area::Chunks, &[id.to_string()]).await else { return false };
+        // Another read of the same document may have finished meanwhile.
+        if !self.state.borrow().unread.contains(id) {
+            return self.state.borrow().docs.contains_key(id);
+        }
+        match loading::load(id, loading::chunks_of(id, entries)) {
+            Read::Loaded { mut doc, sizes } => {
+                let saved = doc.heads();
+                let mut state = self.state.borrow_mut();
+                // Remember what the stored view was made from, to refresh it when stale.
+                let source = match state.views.get(id) {
+                    Some(ViewSlot::Stored(bytes)) => views::source_of(bytes),
+                    Some(ViewSlot::Fresh(view)) => Some(view.chunks().to_string()),
+                    _ => None,
+                };
+                if let Some(source) = source {
+                    state.view_sources.insert(id.to_string(), source);
+                }
+                state.stored.insert(id.to_string(), Stored { known: sizes, saved, saved_seq: 0 });
+                state.insert(*doc);
+                true
+            }
+            Read::Absent => {
+                self.state.borrow_mut().forget(id);
+                false
+            }
+            Read::Damaged { chunks, reason } => {
+                let quarantined = self.quarantine(id, chunks, reason).await;
+                self.state.borrow_mut().unreadable.push(quarantined);
+                false
+            }
+        }
     }
 
     /// Reads every document not read yet.
-    pub(super) fn open_all(&mut self) {
-        while self.open_next() {}
+    pub async fn read_all(&self) {
+        let unread: Vec<String> = self.state.borrow().unread.iter().cloned().collect();
+        for id in unread {
+            self.read(&id).await;
+        }
     }
 
-    /// Unreadable entries found since the last call (after `open`, whose
+    /// Unreadable documents found since the last call (after `open`, whose
     /// report lists those found at start).
-    pub fn take_unreadable(&mut self) -> Vec<Quarantined> {
-        std::mem::take(&mut self.unreadable)
+    pub fn take_unreadable(&self) -> Vec<Quarantined> {
+        std::mem::take(&mut self.state.borrow_mut().unreadable)
     }
 
-    /// The document, read from storage now if it was not yet; `None` if it
-    /// is unknown or turns out unreadable (then put aside and reported).
-    pub(super) fn loaded(&mut self, id: &str) -> Option<&mut Document> {
-        if self.unopened.remove(id) {
-            match self.read_stored(id) {
-                Ok(Some(doc)) => self.insert(doc),
-                Ok(None) => {
-                    self.index.remove(id);
-                }
-                Err(reason) => {
-                    self.index.remove(id);
-                    let quarantined = self.quarantine(id, reason);
-                    self.unreadable.push(quarantined);
-                }
+    pub fn actor(&self) -> ActorId {
+        self.state.borrow().actor.clone()
+    }
+
+    pub fn documents(&self) -> Vec<DocSummary> {
+        let mut list: Vec<DocSummary> = self.state.borrow().index.values().cloned().collect();
+        list.sort_by(|a, b| (a.kind as u8, &a.title).cmp(&(b.kind as u8, &b.title)));
+        list
+    }
+
+    /// Whether this browser holds the document (read or not yet).
+    pub fn contains(&self, id: &str) -> bool {
+        let state = self.state.borrow();
+        state.docs.contains_key(id) || state.unread.contains(id)
+    }
+
+    /// Whether the document is stored but not read yet (see [`Library::read`]).
+    pub fn is_unread(&self, id: &str) -> bool {
+        self.state.borrow().unread.contains(id)
+    }
+
+    /// Runs `f` on the document, if it is read.
+    pub fn with_document<R>(&self, id: &str, f: impl FnOnce(&mut Document) -> R) -> Option<R> {
+        self.state.borrow_mut().docs.get_mut(id).map(f)
+    }
+
+    /// A snapshot of a workspace, with the time of its latest change: from
+    /// the document if it is read, else from its view if the view was made
+    /// from exactly the stored chunks; `None` when it must be read first.
+    pub fn workspace(&self, id: &str) -> Option<(Workspace, i64)> {
+        let mut state = self.state.borrow_mut();
+        if let Some(doc) = state.docs.get_mut(id) {
+            let workspace = doc.workspace().ok()?;
+            return Some((workspace, doc.last_change_ms()));
+        }
+        let chunks = fingerprint(state.stored.get(id)?.known.keys());
+        let slot = state.views.get_mut(id)?;
+        if let ViewSlot::Stored(bytes) = slot {
+            *slot = match views::decode(bytes, &chunks) {
+                Some(view) => ViewSlot::Fresh(Box::new(view)),
+                None => ViewSlot::Stale,
+            };
+        }
+        match slot {
+            ViewSlot::Fresh(view) => Some((view.workspace.clone(), view.last_change_ms)),
+            _ => None,
+        }
+    }
+
+    pub fn has_pending(&self) -> bool {
+        !self.state.borrow().pending.is_empty()
+    }
+
+    /// Creates a new document (its genesis happens here, once) and returns its id.
+    pub fn create(&self, kind: DocKind, title: &str, ctx: &ChangeContext) -> Result<String> {
+        let doc = Document::genesis(kind, crate::model::new_id(), title, ctx)?;
+        let id = doc.id().to_string();
+        let mut state = self.state.borrow_mut();
+        state.insert(doc);
+        state.mark_pending(&id);
+        Ok(id)
+    }
+
+    /// Applies a command to a read document; it is saved at the next
+    /// [`save_pending`](Self::save_pending).
+    pub fn apply(&self, id: &str, command: &Command, ctx: &ChangeContext) -> Result<()> {
+        let mut state = self.state.borrow_mut();
+        let Some(doc) = state.docs.get_mut(id) else {
+            return Err(if state.unread.contains(id) {
+                Error::invalid("Ce document est encore en cours de lecture : réessayez dans un instant.")
+            } else {
+                Error::not_found("Document", id)
+            });
+        };
+        doc.apply(command, ctx)?;
+        if let Command::SetTitle(title) = command {
+            if let Some(summary) = state.index.get_mut(id) {
+                summary.title = title.clone();
             }
         }
-        self.docs.get_mut(id)
+        state.mark_pending(id);
+        Ok(())
     }
 
-    /// The actor id for this session: this device's stable id followed by a
-    /// per-session suffix. The device part is created once and stored; the
-    /// suffix keeps two tabs of the same device from ever writing two
-    /// different changes under the same (actor, sequence number), which
-    /// Automerge could not merge (see ARCHITECTURE.md).
-    fn session_actor(&mut self) -> ActorId {
-        let key = StorageKey::Device.to_key();
-        let device = match self.store.get(&key).and_then(|hex| decode_hex(&hex)) {
-            Some(bytes) if bytes.len() == 16 => bytes,
-            _ => {
-                let bytes = uuid::Uuid::new_v4().as_bytes().to_vec();
-                // If this fails (storage full) the next session will try again.
-                let _ = self.store.set(&key, &encode_hex(&bytes));
-                bytes
+    /// Marks a read document changed outside [`apply`](Self::apply) (batch edits).
+    pub fn mark_pending(&self, id: &str) {
+        let mut state = self.state.borrow_mut();
+        if state.docs.contains_key(id) {
+            state.mark_pending(id);
+        }
+    }
+
+    /// Keys of the data put aside, by this session or an earlier one.
+    pub fn quarantined(&self) -> Vec<Key> {
+        self.state.borrow().quarantine.iter().cloned().collect()
+    }
+
+    /// The raw content of data put aside, to let the user download it.
+    pub async fn quarantined_value(&self, key: &[String]) -> Option<Vec<u8>> {
+        self.store.get(Area::Quarantine, key).await.ok().flatten()
+    }
+
+    pub fn store(&self) -> &S {
+        &self.store
+    }
+
+    /// Moves every chunk of a document aside, with its index entry and view,
+    /// in one write. If that fails the document is left exactly as it is and
+    /// never written to again in this session.
+    pub(super) async fn quarantine(&self, id: &str, chunks: loading::Chunks, reason: String) -> Quarantined {
+        let mut writes = Vec::new();
+        for (chunk, bytes) in &chunks {
+            let aside = vec![id.to_string(), chunk.label()];
+            writes.push(Write::Put { area: Area::Quarantine, key: aside, value: bytes.clone() });
+            writes.push(Write::Delete { area: Area::Chunks, key: chunk.key(id) });
+        }
+        writes.push(Write::Delete { area: Area::Documents, key: vec![id.to_string()] });
+        writes.push(Write::Delete { area: Area::Views, key: vec![id.to_string()] });
+        let moved = self.store.write(writes).await;
+        let mut state = self.state.borrow_mut();
+        state.forget(id);
+        let kept_at = match moved {
+            Ok(()) => {
+                for (chunk, _) in &chunks {
+                    state.quarantine.insert(vec![id.to_string(), chunk.label()]);
+                }
+                Some(format!("{id}/…"))
+            }
+            Err(_) => {
+                state.blocked.insert(id.to_string());
+                None
             }
         };
-        let mut bytes = device;
-        bytes.extend_from_slice(&uuid::Uuid::new_v4().as_bytes()[..4]);
-        ActorId::from(bytes)
+        Quarantined { original_key: id.to_string(), kept_at, reason }
     }
+}
 
-    /// The stable id of this device (hex), shared by all its sessions.
-    pub fn device_id(&self) -> String {
-        encode_hex(&self.actor.to_bytes()[..16.min(self.actor.to_bytes().len())])
-    }
-
-    pub fn actor(&self) -> &ActorId {
-        &self.actor
-    }
-
+impl State {
+    /// Adds a document read, created or received, under this session's actor.
     pub(super) fn insert(&mut self, mut doc: Document) {
         doc.set_actor(&self.actor);
         let id = doc.id().to_string();
@@ -200,305 +355,29 @@ impl<S: KeyValueStore> Library<S> {
             id.clone(),
             DocSummary { id: id.clone(), kind: meta.kind, title: meta.title, demo: meta.demo, saved_at },
         );
+        self.unread.remove(&id);
+        self.views.remove(&id);
         self.docs.insert(id, doc);
     }
 
-    /// Reads the stored copy of a document: `Ok(None)` if absent, `Err` with a
-    /// reason if present but unreadable.
-    fn read_stored(&self, id: &str) -> std::result::Result<Option<Document>, String> {
-        let Some(text) = self.store.get(&StorageKey::Doc(id.to_string()).to_key()) else { return Ok(None) };
-        let bytes = backup::decode(&text).ok_or_else(|| "contenu non décodable (base64 invalide)".to_string())?;
-        let doc = Document::load(&bytes).map_err(|e| e.message().to_string())?;
-        if doc.id() != id {
-            return Err(format!("l'entrée contient un autre document ({})", doc.id()));
-        }
-        Ok(Some(doc))
-    }
-
-    fn quarantine(&mut self, id: &str, reason: String) -> Quarantined {
-        self.store.remove(&StorageKey::Snapshot(id.to_string()).to_key());
-        let original_key = StorageKey::Doc(id.to_string()).to_key();
-        let raw = self.store.get(&original_key).unwrap_or_default();
-        let free = (0..).find(|n| self.store.get(&StorageKey::Quarantine(id.to_string(), *n).to_key()).is_none());
-        let target = StorageKey::Quarantine(id.to_string(), free.unwrap_or(0)).to_key();
-        let kept_at = match self.store.set(&target, &raw) {
-            Ok(()) => {
-                self.store.remove(&original_key);
-                Some(target)
-            }
-            Err(_) => {
-                self.blocked.insert(original_key.clone());
-                None
-            }
-        };
-        Quarantined { original_key, kept_at, reason }
-    }
-
-    /// Entries put aside by this or an earlier session.
-    pub fn quarantined_keys(&self) -> Vec<String> {
-        self.store
-            .keys()
-            .into_iter()
-            .filter(|k| matches!(StorageKey::parse(k), Some(StorageKey::Quarantine(..))))
-            .collect()
-    }
-
-    /// The raw content of a quarantined entry, to let the user download it.
-    pub fn quarantined_value(&self, key: &str) -> Option<String> {
-        self.store.get(key)
-    }
-
-    pub fn documents(&self) -> Vec<DocSummary> {
-        let mut list: Vec<DocSummary> = self.index.values().cloned().collect();
-        list.sort_by(|a, b| (a.kind as u8, &a.title).cmp(&(b.kind as u8, &b.title)));
-        list
-    }
-
-    /// Whether this browser holds the document (read or not yet).
-    pub fn contains(&self, id: &str) -> bool {
-        self.docs.contains_key(id) || self.unopened.contains(id)
-    }
-
-    /// The document, read from storage if needed.
-    pub fn document(&mut self, id: &str) -> Option<&Document> {
-        self.loaded(id).map(|doc| &*doc)
-    }
-
-    pub fn document_mut(&mut self, id: &str) -> Option<&mut Document> {
-        self.loaded(id)
-    }
-
-    /// A snapshot of a workspace, with the time of its latest change: from
-    /// its stored snapshot while the document is not read yet and the
-    /// snapshot was made from exactly what is stored, else from the document.
-    pub fn workspace(&mut self, id: &str) -> Option<(Workspace, i64)> {
-        if self.unopened.contains(id) {
-            if let Some(snapshot) = self.stored_snapshot(id) {
-                return Some((snapshot.workspace, snapshot.last_change_ms));
-            }
-        }
-        let doc = self.loaded(id)?;
-        let workspace = doc.workspace().ok()?;
-        Some((workspace, doc.last_change_ms()))
-    }
-
-    fn stored_snapshot(&self, id: &str) -> Option<snapshot::Snapshot> {
-        let text = self.store.get(&StorageKey::Snapshot(id.to_string()).to_key())?;
-        let doc_text = self.store.get(&StorageKey::Doc(id.to_string()).to_key())?;
-        snapshot::decode(&text, &doc_text)
-    }
-
-    /// Stores the snapshot of a workspace just saved as `doc_text`, or
-    /// removes the old one when none fits. Best effort: a snapshot that
-    /// cannot be written (storage full) is only a slower next start.
-    fn write_snapshot(&mut self, id: &str, doc_text: &str) {
-        let key = StorageKey::Snapshot(id.to_string()).to_key();
-        let Some(doc) = self.docs.get_mut(id) else { return };
-        // A document stored in more than MAX_CHARS almost always has a larger
-        // snapshot still: not worth hydrating it at every save to find out.
-        let encoded = if doc_text.len() <= snapshot::MAX_CHARS {
-            doc.workspace().ok().and_then(|workspace| snapshot::encode(doc_text, doc.last_change_ms(), &workspace))
-        } else {
-            None
-        };
-        match encoded.map(|text| self.store.set(&key, &text)) {
-            Some(Ok(())) => {}
-            _ => self.store.remove(&key),
-        }
-    }
-
-    pub fn has_pending(&self) -> bool {
-        !self.pending.is_empty()
-    }
-
-    /// Creates a new document (its genesis happens here, once) and returns its id.
-    pub fn create(&mut self, kind: DocKind, title: &str, ctx: &ChangeContext) -> Result<String> {
-        let mut doc = Document::genesis(kind, crate::model::new_id(), title, ctx)?;
-        doc.set_actor(&self.actor);
-        let id = doc.id().to_string();
-        self.insert(doc);
-        self.pending.insert(id.clone());
-        Ok(id)
-    }
-
-    /// Applies a command to a document; it is saved at the next [`save_pending`](Self::save_pending).
-    pub fn apply(&mut self, id: &str, command: &Command, ctx: &ChangeContext) -> Result<()> {
-        let doc = self.loaded(id).ok_or_else(|| Error::not_found("Document", id))?;
-        doc.apply(command, ctx)?;
-        if let Command::SetTitle(title) = command {
-            if let Some(summary) = self.index.get_mut(id) {
-                summary.title = title.clone();
-            }
-        }
-        self.pending.insert(id.to_string());
-        Ok(())
-    }
-
-    /// Writes every document changed since the last save, after merging what
-    /// another tab may have stored meanwhile. On a failed write the document
-    /// stays pending (and in memory) and the error is returned.
-    pub fn save_pending(&mut self, now_ms: i64) -> std::result::Result<SaveOutcome, StoreError> {
-        let mut outcome = SaveOutcome::default();
-        let ids: Vec<String> = self.pending.iter().cloned().collect();
-        for id in ids {
-            let key = StorageKey::Doc(id.clone()).to_key();
-            if self.blocked.contains(&key) {
-                continue;
-            }
-            match self.read_stored(&id) {
-                Ok(Some(mut stored)) => {
-                    if let Some(doc) = self.docs.get_mut(&id) {
-                        if let Ok(summary) = doc.merge(&mut stored) {
-                            if !summary.is_empty() {
-                                outcome.merged_from_store.push((id.clone(), summary));
-                            }
-                        }
-                    }
-                }
-                Ok(None) => {}
-                Err(reason) => {
-                    let q = self.quarantine(&id, reason);
-                    if q.kept_at.is_none() {
-                        continue;
-                    }
-                }
-            }
-            let Some(doc) = self.docs.get_mut(&id) else {
-                self.pending.remove(&id);
-                continue;
-            };
-            let is_workspace = doc.kind() == DocKind::Workspace;
-            let text = backup::encode(&doc.save());
-            self.store.set(&key, &text)?;
-            if is_workspace {
-                self.write_snapshot(&id, &text);
-            }
-            self.pending.remove(&id);
-            if let Some(summary) = self.index.get_mut(&id) {
-                summary.saved_at = now_ms;
-            }
-            outcome.saved.push(id);
-        }
-        if !outcome.saved.is_empty() {
-            self.write_index()?;
-        }
-        Ok(outcome)
-    }
-
-    fn write_index(&mut self) -> std::result::Result<(), StoreError> {
-        let text = serde_json::to_string(&self.index).unwrap_or_default();
-        self.store.set(&StorageKey::Index.to_key(), &text)
-    }
-
-    /// Brings in what another tab wrote under `key` (from a `storage` event).
-    /// Returns the id of the document that changed, if any.
-    pub fn sync_from_store(&mut self, key: &str) -> Option<(String, MergeSummary)> {
-        let Some(StorageKey::Doc(id)) = StorageKey::parse(key) else { return None };
-        if self.unopened.contains(&id) {
-            // Nothing of ours to merge: it will be read as stored now.
-            if self.store.get(key).is_none() {
-                self.unopened.remove(&id);
-                self.index.remove(&id);
-            }
-            return Some((id, MergeSummary::default()));
-        }
-        match self.read_stored(&id) {
-            Ok(Some(mut stored)) => match self.docs.get_mut(&id) {
-                Some(doc) => {
-                    let stored_heads: BTreeSet<_> = stored.heads().into_iter().collect();
-                    let summary = doc.merge(&mut stored).ok()?;
-                    // Two tabs can read-then-write at the same time, and the
-                    // later write may lack the other's changes. Whoever sees
-                    // a stored copy missing some of its changes writes back.
-                    let ours: BTreeSet<_> = doc.heads().into_iter().collect();
-                    if ours != stored_heads {
-                        self.pending.insert(id.clone());
-                    }
-                    (!summary.is_empty()).then_some((id, summary))
-                }
-                None => {
-                    self.insert(stored);
-                    Some((id, MergeSummary::default()))
-                }
-            },
-            // Removed by another tab: follow, unless we hold unsaved edits.
-            Ok(None) => {
-                if self.docs.contains_key(&id) && !self.pending.contains(&id) {
-                    self.docs.remove(&id);
-                    self.index.remove(&id);
-                    Some((id, MergeSummary::default()))
-                } else {
-                    None
-                }
-            }
-            // Half-written or corrupt: ignore, our next save will merge again.
-            Err(_) => None,
-        }
-    }
-
-    /// Forgets a document in this browser (memory and storage).
-    pub fn remove(&mut self, id: &str) -> std::result::Result<(), StoreError> {
-        self.docs.remove(id);
-        self.unopened.remove(id);
-        self.pending.remove(id);
+    /// Forgets a document in memory (it is no longer stored, or was put aside).
+    pub(super) fn forget(&mut self, id: &str) {
         self.index.remove(id);
-        self.store.remove(&StorageKey::Doc(id.to_string()).to_key());
-        self.store.remove(&StorageKey::Snapshot(id.to_string()).to_key());
-        self.write_index()
+        self.docs.remove(id);
+        self.unread.remove(id);
+        self.stored.remove(id);
+        self.views.remove(id);
+        self.view_sources.remove(id);
+        self.pending.remove(id);
     }
 
-    /// Marks a document changed outside [`apply`](Self::apply) (batch edits).
-    pub fn mark_pending(&mut self, id: &str) {
-        if self.docs.contains_key(id) {
-            self.pending.insert(id.to_string());
-        }
+    pub(super) fn mark_pending(&mut self, id: &str) {
+        self.clock += 1;
+        self.pending.insert(id.to_string(), self.clock);
     }
 
-    /// The name this browser records as author of its changes.
-    pub fn author(&self) -> String {
-        self.settings().author
+    /// The index entry of a document, as stored.
+    pub(super) fn summary_bytes(&self, id: &str) -> Vec<u8> {
+        self.index.get(id).and_then(|s| serde_json::to_vec(s).ok()).unwrap_or_default()
     }
-
-    pub fn set_author(&mut self, name: &str) -> std::result::Result<(), StoreError> {
-        let mut settings = self.settings();
-        settings.author = name.trim().to_string();
-        let text = serde_json::to_string(&settings).unwrap_or_default();
-        self.store.set(&StorageKey::Settings.to_key(), &text)
-    }
-
-    fn settings(&self) -> Settings {
-        self.store
-            .get(&StorageKey::Settings.to_key())
-            .and_then(|text| serde_json::from_str(&text).ok())
-            .unwrap_or_default()
-    }
-
-    /// Characters used by Gouvernail in the store (keys and values).
-    pub fn used_chars(&self) -> usize {
-        self.store
-            .keys()
-            .iter()
-            .filter(|k| StorageKey::parse(k).is_some())
-            .map(|k| k.len() + self.store.get(k).map(|v| v.len()).unwrap_or(0))
-            .sum()
-    }
-
-    pub fn store(&self) -> &S {
-        &self.store
-    }
-
-    pub fn store_mut(&mut self) -> &mut S {
-        &mut self.store
-    }
-}
-
-fn encode_hex(bytes: &[u8]) -> String {
-    bytes.iter().map(|b| format!("{b:02x}")).collect()
-}
-
-fn decode_hex(text: &str) -> Option<Vec<u8>> {
-    if !text.len().is_multiple_of(2) {
-        return None;
-    }
-    (0..text.len()).step_by(2).map(|i| u8::from_str_radix(text.get(i..i + 2)?, 16).ok()).collect()
 }

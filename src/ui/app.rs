@@ -18,12 +18,14 @@ pub fn App() -> impl IntoView {
                 <Routes fallback=|| view! { <not_found::NotFound/> }>
                     <Route path=path!("/") view=home::Home/>
                     <Route path=path!("/a-propos") view=about::About/>
+                    <Route path=path!("/accessibilite") view=accessibility::Accessibility/>
                     <Route path=path!("/sauvegarde") view=backup::Backup/>
                     <Route path=path!("/espace/nouveau") view=create_workspace::CreateWorkspace/>
                     <Route path=path!("/documents") view=documents::Documents/>
                     <Route path=path!("/importer") view=import::Import/>
                     <Route path=path!("/feuille-de-route/:id") view=roadmap::RoadmapPage/>
                     <Route path=path!("/intercommunalite") view=rollup::Rollup/>
+                    <Route path=path!("/intercommunalite/rapport") view=rollup_report::RollupReport/>
                     <Route path=path!("/modeles") view=templates::Templates/>
                     <Route path=path!("/modeles/:id") view=templates::TemplateSheet/>
                     <ParentRoute path=path!("/espace/:id") view=workspace::WorkspaceLayout>
@@ -39,6 +41,7 @@ pub fn App() -> impl IntoView {
                         <Route path=path!("maturite") view=workspace::maturity::Maturity/>
                         <Route path=path!("textes") view=workspace::texts::Texts/>
                         <Route path=path!("profil") view=workspace::profile::ProfilePage/>
+                        <Route path=path!("rapport") view=workspace::report::WorkspaceReport/>
                     </ParentRoute>
                 </Routes>
             </Layout>

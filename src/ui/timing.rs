@@ -13,3 +13,15 @@ pub fn measure<R>(name: &str, f: impl FnOnce() -> R) -> R {
     let _ = performance.measure_with_start_mark_and_end_mark(name, &start, &end);
     result
 }
+
+/// Awaits `future` and records its duration as a `performance.measure`
+/// named `name` (from its start to its end, other tasks included).
+pub async fn measure_async<R>(name: &str, future: impl std::future::Future<Output = R>) -> R {
+    let Some(performance) = web_sys::window().and_then(|w| w.performance()) else { return future.await };
+    let (start, end) = (format!("{name}:start"), format!("{name}:end"));
+    let _ = performance.mark(&start);
+    let result = future.await;
+    let _ = performance.mark(&end);
+    let _ = performance.measure_with_start_mark_and_end_mark(name, &start, &end);
+    result
+}

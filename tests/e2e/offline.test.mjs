@@ -113,6 +113,31 @@ test("a new deployment is announced and applied on the user's click without losi
   await context.close();
 });
 
+test("applying a new version in one tab reloads the app's other tabs into it", async () => {
+  // A tab left on the previous version would keep writing where the new one
+  // no longer reads (issue 14: localStorage, then IndexedDB).
+  const context = await browser.newContext({ baseURL, locale: "fr-FR" });
+  const page = await context.newPage();
+  await new HomePage(page).open("/");
+  await waitForServiceWorker(page);
+  const other = await context.newPage();
+  await new HomePage(other).open("/a-propos");
+  await other.evaluate(() => {
+    window.__previousVersion = true;
+  });
+  const swPath = join(site, "sw.js");
+  const sw = await readFile(swPath, "utf8");
+  await writeFile(swPath, sw.replace(/const VERSION = "([^"]+)"/, (_, v) => `const VERSION = "${v}-autre-onglet"`));
+  await page.reload();
+  await page.getByTestId("update-banner").waitFor({ timeout: 15000 });
+  const otherReloaded = other.waitForEvent("load");
+  await Promise.all([page.waitForEvent("load"), page.getByTestId("apply-update").click()]);
+  await otherReloaded;
+  await new AppShell(other).heading.first().waitFor();
+  assert.equal(await other.evaluate(() => window.__previousVersion), undefined, "the other tab runs the new version");
+  await context.close();
+});
+
 test("the page runs under a strict Content-Security-Policy with no inline script", async () => {
   const html = await readFile(join(root, "dist", "index.html"), "utf8");
   assert.match(html, /Content-Security-Policy" content="default-src 'self'; script-src 'self' 'wasm-unsafe-eval'/);

@@ -1,7 +1,11 @@
-// Persistence in a real browser: data survives a reload, and two tabs
-// editing at the same time lose nothing (DESIGN.md, invariant 6).
+// Persistence in a real browser (IndexedDB): data survives a reload, two
+// tabs editing at the same time lose nothing and see each other's changes,
+// damaged data is put aside, a full disk and a browser refusing storage are
+// said in French with the backup offered, an edit made just before the tab
+// is closed survives (DESIGN.md, invariant 6).
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
+import { readFile } from "node:fs/promises";
 import { startEnv } from "./support/env.mjs";
 import { HomePage, CreateWorkspacePage, WorkspacePage } from "./pages/app.mjs";
 import { IndicatorsPage } from "./pages/workspace.mjs";
@@ -24,6 +28,44 @@ async function createSavedWorkspace(page, fields) {
   const ws = new WorkspacePage(page);
   await ws.waitUntilSaved();
   return ws;
+}
+
+/** Puts a chunk under `key` in the app's IndexedDB. */
+function putChunk(page, key, bytes) {
+  return page.evaluate(
+    async ({ key, bytes }) => {
+      const db = await new Promise((ok, ko) => {
+        const request = indexedDB.open("gouvernail");
+        request.onsuccess = () => ok(request.result);
+        request.onerror = () => ko(request.error);
+      });
+      const tx = db.transaction("chunks", "readwrite");
+      tx.objectStore("chunks").put(new Uint8Array(bytes), key);
+      await new Promise((ok, ko) => {
+        tx.oncomplete = ok;
+        tx.onabort = () => ko(tx.error);
+      });
+      db.close();
+    },
+    { key, bytes: [...bytes] },
+  );
+}
+
+/** The chunks of a document: [key, bytes] pairs. */
+function chunksOf(page, id) {
+  return page.evaluate(async (id) => {
+    const db = await new Promise((ok, ko) => {
+      const request = indexedDB.open("gouvernail");
+      request.onsuccess = () => ok(request.result);
+      request.onerror = () => ko(request.error);
+    });
+    const store = db.transaction("chunks").objectStore("chunks");
+    const range = IDBKeyRange.bound([id], [id, []]);
+    const keys = await new Promise((ok) => (store.getAllKeys(range).onsuccess = (e) => ok(e.target.result)));
+    const values = await new Promise((ok) => (store.getAll(range).onsuccess = (e) => ok(e.target.result)));
+    db.close();
+    return keys.map((key, i) => [key, [...values[i]]]);
+  }, id);
 }
 
 test("two tabs adding different indicators at the same time keep both after reload", async () => {
@@ -51,59 +93,101 @@ test("two tabs adding different indicators at the same time keep both after relo
   assert.deepEqual(errors, []);
 });
 
-test("a corrupt stored entry is reported, kept aside, and the rest of the data loads", async () => {
-  const { page, errors } = await env.newPerson();
-  // Wait for the app to have started: the wasm starts after the load event,
-  // and an app starting after the write would report it before the reload.
-  await new HomePage(page).open("/");
-  await page.evaluate(() => localStorage.setItem("gouvernail/v1/doc/abime", "ceci n'est pas un document"));
-  await page.reload();
-  const alert = page.getByRole("alert").filter({ hasText: "mise de côté" });
-  await alert.waitFor();
-  const keys = await page.evaluate(() => Object.keys(localStorage));
-  assert.ok(keys.some((k) => k.startsWith("gouvernail/v1/quarantine/abime/")));
-  assert.ok(!keys.includes("gouvernail/v1/doc/abime"));
-  await new HomePage(page).navigateTo("Sauvegarde");
-  await page.getByTestId("quarantine-list").waitFor();
+test("a change saved in one tab shows in the other without reloading", async () => {
+  const { context, page, errors } = await env.newPerson();
+  const ws = await createSavedWorkspace(page, { name: "Lourmarin", author: "Jeanne" });
+  const second = await context.newPage();
+  await second.goto(page.url() + "/indicateurs");
+  await second.getByTestId("indicators").waitFor();
+  await ws.openSection("Indicateurs");
+  await new IndicatorsPage(page).add({ name: "Ajouté dans l'autre onglet" });
+  await ws.waitUntilSaved();
+  await second.getByTestId("indicator-table").getByRole("link", { name: "Ajouté dans l'autre onglet" }).waitFor();
   assert.deepEqual(errors, []);
 });
 
-test("a saved workspace damaged in storage is reported when the app reads it, not shown from its snapshot", async () => {
+test("an edit made just before the tab is closed is still there when the app is opened again", async () => {
+  const { context, page, errors } = await env.newPerson();
+  const ws = await createSavedWorkspace(page, { name: "Ansouis", author: "Jeanne" });
+  const url = page.url();
+  await ws.openSection("Indicateurs");
+  await new IndicatorsPage(page).add({ name: "Saisi au dernier moment" });
+  // Closed within the save delay: only the journal written on `pagehide` holds it.
+  await page.close({ runBeforeUnload: true });
+  const again = await context.newPage();
+  await again.goto(url + "/indicateurs");
+  await again.getByTestId("indicator-table").getByRole("link", { name: "Saisi au dernier moment" }).waitFor();
+  assert.deepEqual(errors, []);
+});
+
+test("a damaged chunk is reported, put aside with its document, and the rest of the data loads", async () => {
+  const { page, errors } = await env.newPerson();
+  await createSavedWorkspace(page, { name: "Villelaure", author: "Jeanne" });
+  // A document nobody listed, whose only chunk is not Automerge data.
+  await putChunk(page, ["abime", "snapshot", "0000"], new TextEncoder().encode("ceci n'est pas un document"));
+  await page.reload();
+  await page.getByRole("alert").filter({ hasText: "mise de côté" }).waitFor();
+  await new HomePage(page).navigateTo("Accueil");
+  await page.getByTestId("workspace-list").getByRole("link", { name: "Villelaure" }).waitFor();
+  await new HomePage(page).navigateTo("Sauvegarde");
+  await page.getByTestId("quarantine-list").getByText("abime/snapshot/0000").waitFor();
+  assert.deepEqual(errors, []);
+});
+
+test("a saved workspace damaged in storage is reported when the app reads it", async () => {
   const { page, errors } = await env.newPerson();
   await createSavedWorkspace(page, { name: "Vaugines", author: "Jeanne" });
   const id = new URL(page.url()).pathname.split("/").pop();
-  // Half the stored document is lost (a crash mid-write, a disk error):
-  // its snapshot no longer matches it and must not stand in for it.
-  const hadSnapshot = await page.evaluate((id) => {
-    const key = `gouvernail/v1/doc/${id}`;
-    const value = localStorage.getItem(key);
-    localStorage.setItem(key, value.slice(0, value.length / 2));
-    return localStorage.getItem(`gouvernail/v1/snapshot/${id}`) !== null;
-  }, id);
-  assert.ok(hadSnapshot);
+  // Half of its stored snapshot is lost (a disk error).
+  const chunks = await chunksOf(page, id);
+  assert.ok(chunks.length >= 1);
+  const [key, bytes] = chunks[0];
+  await putChunk(page, key, bytes.slice(0, bytes.length / 2));
   await page.reload();
   await page.getByTestId("workspace-missing").waitFor();
   await page.getByRole("alert").filter({ hasText: "mise de côté" }).waitFor();
-  const keys = await page.evaluate(() => Object.keys(localStorage));
-  assert.ok(keys.some((k) => k.startsWith(`gouvernail/v1/quarantine/${id}/`)));
-  assert.ok(!keys.includes(`gouvernail/v1/snapshot/${id}`));
+  await new HomePage(page).navigateTo("Sauvegarde");
+  await page.getByTestId("quarantine-list").getByText(new RegExp(`^${id}/snapshot/`)).waitFor();
   assert.deepEqual(errors, []);
 });
 
 test("when storage is full the app says so, keeps the edit, and offers a backup", async () => {
-  const { page, errors } = await env.newPerson({ acceptDownloads: true });
+  const { context, page, errors } = await env.newPerson({ acceptDownloads: true });
+  // This browser gives the site 8 MB (Chromium reads the quota when a
+  // database is first written to, so it is set before the app writes).
+  const cdp = await context.newCDPSession(page);
+  await cdp.send("Storage.overrideQuotaForOrigin", { origin: env.baseURL, quotaSize: 8_000_000 });
   const ws = await createSavedWorkspace(page, { name: "Les Granges", author: "Paul" });
-  // Fill localStorage with someone else's data, with smaller and smaller
-  // items until not one more character fits.
-  await page.evaluate(() => {
-    let i = 0;
-    for (const size of [100_000, 10_000, 1_000, 100, 10, 1]) {
-      const chunk = "x".repeat(size);
-      for (;;) {
-        try { localStorage.setItem(`f/${i}`, chunk); i++; } catch { break; }
-      }
+  // Someone else's data fills it, with smaller and smaller values until not
+  // one more byte fits (random bytes: the browser compresses what it stores).
+  const full = await page.evaluate(async () => {
+    await navigator.serviceWorker.ready;
+    const db = await new Promise((ok, ko) => {
+      const request = indexedDB.open("remplissage", 1);
+      request.onupgradeneeded = () => request.result.createObjectStore("s");
+      request.onsuccess = () => ok(request.result);
+      request.onerror = () => ko(request.error);
+    });
+    const noise = (size) => {
+      const bytes = new Uint8Array(size);
+      for (let i = 0; i < size; i += 65536) crypto.getRandomValues(bytes.subarray(i, Math.min(size, i + 65536)));
+      return bytes;
+    };
+    const put = (size, key) =>
+      new Promise((ok) => {
+        const tx = db.transaction("s", "readwrite");
+        tx.objectStore("s").put(noise(size), key);
+        tx.oncomplete = () => ok(true);
+        tx.onabort = () => ok(tx.error?.name !== "QuotaExceededError");
+      });
+    let n = 0;
+    for (const size of [256_000, 16_000, 1_000, 100]) {
+      while (await put(size, n)) if (++n > 5_000) return false;
     }
+    db.close();
+    return true;
   });
+  assert.ok(full, "the quota filled up");
   await ws.openSection("Indicateurs");
   await new IndicatorsPage(page).add({ name: "Indicateur non enregistré" });
   await page.getByRole("alert").filter({ hasText: "stockage du navigateur est plein" }).waitFor();
@@ -114,5 +198,26 @@ test("when storage is full the app says so, keeps the edit, and offers a backup"
   await ws.saveStatus.getByRole("link", { name: "sauvegarder" }).click();
   const [backup] = await Promise.all([page.waitForEvent("download"), page.getByTestId("download-backup").click()]);
   assert.match(backup.suggestedFilename(), /^gouvernail-sauvegarde-\d{4}-\d{2}-\d{2}\.json$/);
+  assert.match(await readFile(await backup.path(), "utf8"), /Les Granges/);
+  assert.deepEqual(errors, []);
+});
+
+test("a browser without IndexedDB (some private modes): a clear message, the app works in memory, the backup is offered", async () => {
+  const { context, page, errors } = await env.newPerson({ acceptDownloads: true });
+  await context.addInitScript(() => Object.defineProperty(window, "indexedDB", { value: undefined }));
+  await new HomePage(page).open("/");
+  await page.getByRole("alert").filter({ hasText: "refuse d'enregistrer des données" }).waitFor();
+  await new HomePage(page).open("/espace/nouveau");
+  const create = new CreateWorkspacePage(page);
+  await create.fill({ name: "Puyvert", author: "Paul" });
+  await create.submit();
+  await page.getByTestId("dashboard").waitFor();
+  const ws = new WorkspacePage(page);
+  assert.match(await ws.saveStatus.textContent(), /Stockage indisponible/);
+  await ws.openSection("Indicateurs");
+  await new IndicatorsPage(page).add({ name: "Gardé en mémoire" });
+  await ws.saveStatus.getByRole("link", { name: "sauvegarder" }).click();
+  const [backup] = await Promise.all([page.waitForEvent("download"), page.getByTestId("download-backup").click()]);
+  assert.match(await readFile(await backup.path(), "utf8"), /Puyvert/);
   assert.deepEqual(errors, []);
 });

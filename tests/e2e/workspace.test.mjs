@@ -90,7 +90,7 @@ test("every workspace screen of the demo has zero axe violations and no console 
   await ws.openSection("Indicateurs");
   await page.getByTestId("indicator-table").getByRole("link").first().click();
   await page.getByTestId("indicator-sheet").waitFor();
-  await page.locator("figure.chart svg").waitFor();
+  await page.locator("figure.report-chart svg").waitFor();
   assert.deepEqual(await axeViolations(page), [], "axe violations on an indicator sheet");
   await ws.openSection("Stratégie et projets");
   await page.getByTestId("strategy-tree").getByRole("link").first().click();

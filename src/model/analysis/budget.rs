@@ -41,6 +41,11 @@ impl BudgetTotals {
         (self.planned > 0.0).then(|| self.committed / self.planned)
     }
 
+    /// More committed than voted (beyond rounding to the cent).
+    pub fn over_budget(&self) -> bool {
+        self.committed > self.planned + 0.005
+    }
+
     /// Euros voted per inhabitant.
     pub fn per_inhabitant(&self, population: u64) -> Option<f64> {
         (population > 0).then(|| self.planned / population as f64)
@@ -97,5 +102,7 @@ mod tests {
         assert_eq!(budget_years(&ws), vec![2026, 2025]);
         assert_eq!(totals_by_action(&ws)["p"].planned, 11_000.0);
         assert_eq!(BudgetTotals::default().execution_rate(), None);
+        assert!(!totals_for_year(&ws, 2026).1.over_budget());
+        assert!(BudgetTotals { planned: 1.0, committed: 1.01, ..Default::default() }.over_budget());
     }
 }

@@ -27,7 +27,7 @@ pub fn project_health(ws: &Workspace, action_id: &str, action: &Action, today: D
     let today_iso = today.iso();
     let late = open && !action.end.is_empty() && action.end.as_str() < today_iso.as_str();
     let totals = BudgetTotals::of(ws.budget_lines.values().filter(|l| l.action_id == action_id));
-    let over_budget = totals.committed > totals.planned + 0.005;
+    let over_budget = totals.over_budget();
     let overdue_milestones = ws
         .milestones
         .values()

@@ -6,6 +6,7 @@ use crate::model::analysis::budget::{budget_years, totals_for_year};
 use crate::model::analysis::status::{indicator_status, Status};
 use crate::model::kinds::collectivity::CollectivityKind;
 use crate::model::kinds::workspace::Workspace;
+use crate::model::values::text::fold;
 use std::collections::BTreeMap;
 
 /// After this long without a change, a commune is flagged as not sharing.
@@ -51,13 +52,23 @@ fn average(values: impl Iterator<Item = f64>) -> Option<f64> {
     (n > 0).then(|| sum / n as f64)
 }
 
+/// Whether a workspace is a commune of the EPCI (of any EPCI without a code).
+pub fn is_member(ws: &Workspace, epci_code: Option<&str>) -> bool {
+    ws.profile.kind == CollectivityKind::Commune
+        && epci_code.is_none_or(|code| code.is_empty() || ws.profile.epci_code == code)
+}
+
+/// Whether a commune last changed more than [`STALE_AFTER_DAYS`] ago.
+pub fn is_stale(last_change_ms: i64, today_ms: i64) -> bool {
+    today_ms - last_change_ms > STALE_AFTER_DAYS * DAY_MS
+}
+
 /// `members`: each commune's snapshot and the time of its latest change.
 /// `epci_code`: when known, only communes declaring this EPCI are counted.
 pub fn rollup(members: &[(String, Workspace, i64)], epci_code: Option<&str>, today_ms: i64, year: i64) -> Rollup {
     let mut rows: Vec<CommuneRow> = members
         .iter()
-        .filter(|(_, ws, _)| ws.profile.kind == CollectivityKind::Commune)
-        .filter(|(_, ws, _)| epci_code.is_none_or(|code| code.is_empty() || ws.profile.epci_code == code))
+        .filter(|(_, ws, _)| is_member(ws, epci_code))
         .map(|(id, ws, last)| {
             let cells = ws
                 .indicators
@@ -81,22 +92,13 @@ pub fn rollup(members: &[(String, Workspace, i64)], epci_code: Option<&str>, tod
                 budget_per_inhabitant: budget.and_then(|b| b.per_inhabitant(ws.profile.population)),
                 maturity: ws.assessments.values().max_by(|a, b| a.date.cmp(&b.date)).map(|a| a.score),
                 last_change_ms: *last,
-                stale: today_ms - *last > STALE_AFTER_DAYS * DAY_MS,
+                stale: is_stale(*last, today_ms),
             }
         })
         .collect();
     rows.sort_by(|a, b| a.name.cmp(&b.name));
 
-    let mut frequency: BTreeMap<String, usize> = BTreeMap::new();
-    for row in &rows {
-        for name in row.cells.keys() {
-            *frequency.entry(name.clone()).or_default() += 1;
-        }
-    }
-    let mut key_indicators: Vec<(String, usize)> =
-        frequency.into_iter().filter(|(_, n)| *n >= 2 || rows.len() == 1).collect();
-    key_indicators.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
-    let key_indicators: Vec<String> = key_indicators.into_iter().take(8).map(|(n, _)| n).collect();
+    let key_indicators = key_indicators(rows.iter().map(|r| r.cells.keys()));
     let averages = key_indicators
         .iter()
         .filter_map(|name| {
@@ -119,6 +121,71 @@ pub fn rollup(members: &[(String, Workspace, i64)], epci_code: Option<&str>, tod
         key_indicators,
         rows,
     }
+}
+
+/// The indicators to compare across communes, from each commune's
+/// indicator names: those at least two communes share (every one when
+/// there is a single commune), most common first, eight at most.
+pub fn key_indicators<I, S>(communes: impl ExactSizeIterator<Item = I>) -> Vec<String>
+where
+    I: IntoIterator<Item = S>,
+    S: AsRef<str>,
+{
+    let count = communes.len();
+    let mut frequency: BTreeMap<String, usize> = BTreeMap::new();
+    for names in communes {
+        for name in names {
+            *frequency.entry(name.as_ref().to_string()).or_default() += 1;
+        }
+    }
+    let mut shared: Vec<(String, usize)> = frequency.into_iter().filter(|(_, n)| *n >= 2 || count == 1).collect();
+    shared.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+    shared.into_iter().take(8).map(|(n, _)| n).collect()
+}
+
+/// A column of the roll-up table, to sort by.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub enum RollupColumn {
+    #[default]
+    Name,
+    Population,
+    /// A key indicator, by name.
+    Indicator(String),
+    BudgetPerInhabitant,
+    Maturity,
+    LastChange,
+}
+
+/// Sorts the rows by a column; rows without a value stay last either way,
+/// and ties keep the communes in alphabetical order.
+pub fn sort_rows(rows: &mut [CommuneRow], column: &RollupColumn, ascending: bool) {
+    let value = |row: &CommuneRow| -> Option<f64> {
+        match column {
+            RollupColumn::Name => None,
+            RollupColumn::Population => Some(row.population as f64),
+            RollupColumn::Indicator(name) => row.cells.get(name).and_then(|c| c.value),
+            RollupColumn::BudgetPerInhabitant => row.budget_per_inhabitant,
+            RollupColumn::Maturity => row.maturity,
+            RollupColumn::LastChange => (row.last_change_ms > 0).then_some(row.last_change_ms as f64),
+        }
+    };
+    rows.sort_by(|a, b| {
+        let by_name = fold(&a.name).cmp(&fold(&b.name));
+        let order = match column {
+            RollupColumn::Name => by_name,
+            _ => match (value(a), value(b)) {
+                (Some(x), Some(y)) => x.total_cmp(&y).then(by_name),
+                (Some(_), None) => return std::cmp::Ordering::Less,
+                (None, Some(_)) => return std::cmp::Ordering::Greater,
+                (None, None) => return by_name,
+            },
+        };
+        if ascending {
+            order
+        } else {
+            order.reverse()
+        }
+    });
 }
 
 /// Communes of similar size (half to twice the population), for comparison.
@@ -185,5 +252,34 @@ mod tests {
         assert_eq!(r.rows[0].cells["Démarches en ligne"].status, Status::AtRisk);
         let close: Vec<&str> = similar(&r, "a").iter().map(|r| r.name.as_str()).collect();
         assert_eq!(close, ["Bravo"]);
+    }
+
+    #[test]
+    fn rows_sort_by_any_column_with_missing_values_last() {
+        let now = 1_795_897_288_000;
+        let mut without = commune("Écueil", 300, "", 0.0);
+        without.measurements.clear();
+        let members = vec![
+            ("a".to_string(), commune("alpha", 1_000, "", 40.0), now),
+            ("b".to_string(), commune("Bravo", 1_800, "", 60.0), now - DAY_MS),
+            ("e".to_string(), without, 0),
+        ];
+        let mut rows = rollup(&members, None, now, 2026).rows;
+        let names = |rows: &[CommuneRow]| rows.iter().map(|r| r.name.clone()).collect::<Vec<_>>();
+        sort_rows(&mut rows, &RollupColumn::Name, true);
+        assert_eq!(names(&rows), ["alpha", "Bravo", "Écueil"], "case and accents do not count");
+        sort_rows(&mut rows, &RollupColumn::Name, false);
+        assert_eq!(names(&rows), ["Écueil", "Bravo", "alpha"]);
+        let online = RollupColumn::Indicator("Démarches en ligne".into());
+        sort_rows(&mut rows, &online, false);
+        assert_eq!(names(&rows), ["Bravo", "alpha", "Écueil"]);
+        sort_rows(&mut rows, &online, true);
+        assert_eq!(names(&rows), ["alpha", "Bravo", "Écueil"], "no value: last in both directions");
+        sort_rows(&mut rows, &RollupColumn::Population, true);
+        assert_eq!(names(&rows), ["Écueil", "alpha", "Bravo"]);
+        sort_rows(&mut rows, &RollupColumn::LastChange, false);
+        assert_eq!(names(&rows), ["alpha", "Bravo", "Écueil"]);
+        sort_rows(&mut rows, &RollupColumn::BudgetPerInhabitant, true);
+        assert_eq!(names(&rows), ["alpha", "Bravo", "Écueil"], "ties by name");
     }
 }

@@ -15,6 +15,7 @@ pub mod core;
 pub mod diff;
 pub mod history;
 pub mod note;
+pub mod pieces;
 pub mod records;
 pub mod sparse;
 pub mod sync;

@@ -5,6 +5,7 @@
 
 use crate::model::error::{Error, Result};
 use crate::model::kinds::collectivity::{CollectivityKind, Profile};
+use crate::model::values::text::fold;
 use serde::Deserialize;
 
 #[derive(Debug, Clone, Deserialize)]
@@ -14,30 +15,6 @@ pub struct Referential {
     pub epci: Vec<(String, String, u64)>,
     /// [INSEE code, name, population, index in `epci` or -1]
     pub communes: Vec<(String, String, u64, i64)>,
-}
-
-/// Lower case without French diacritics, so « ecole » finds « École ».
-/// (A few lines instead of a transliteration crate: the names are French,
-/// and the app's size matters.)
-pub fn fold(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars().flat_map(char::to_lowercase) {
-        match c {
-            'à' | 'â' | 'ä' | 'á' | 'ã' => out.push('a'),
-            'é' | 'è' | 'ê' | 'ë' => out.push('e'),
-            'î' | 'ï' | 'í' | 'ì' => out.push('i'),
-            'ô' | 'ö' | 'ó' | 'ò' => out.push('o'),
-            'ù' | 'û' | 'ü' | 'ú' => out.push('u'),
-            'ÿ' => out.push('y'),
-            'ç' => out.push('c'),
-            'ñ' => out.push('n'),
-            'œ' => out.push_str("oe"),
-            'æ' => out.push_str("ae"),
-            '-' | '\'' | '’' => out.push(' '),
-            c => out.push(c),
-        }
-    }
-    out
 }
 
 impl Referential {

@@ -3,13 +3,14 @@
 //! decimal comma or point, and report every bad line in words before
 //! anything is imported.
 
+use crate::model::analysis::rollup::{CommuneRow, Rollup, STALE_AFTER_DAYS};
 use crate::model::command::Command;
 use crate::model::error::{Error, Result};
 use crate::model::kinds::finances::Section;
 use crate::model::kinds::indicator::Measurement;
 use crate::model::kinds::workspace::Workspace;
 use crate::model::values::format::parse_number;
-use crate::model::values::period::Period;
+use crate::model::values::period::{Date, Period};
 
 const BOM: &str = "\u{FEFF}";
 /// Largest CSV accepted for import (a year of monthly values for hundreds of
@@ -241,6 +242,49 @@ pub fn budget_csv(workspace: &Workspace) -> String {
     )
 }
 
+/// The roll-up table as shown (rows in the order given): each key
+/// indicator's latest value and status, budget per inhabitant, maturity,
+/// last change.
+pub fn rollup_csv(rollup: &Rollup, rows: &[CommuneRow]) -> String {
+    let mut headers: Vec<String> = vec!["Commune".into(), "Code INSEE".into(), "Population".into()];
+    for name in &rollup.key_indicators {
+        let unit = rows.iter().find_map(|r| r.cells.get(name)).map(|c| c.unit.trim().to_string()).unwrap_or_default();
+        headers.push(if unit.is_empty() { name.clone() } else { format!("{name} ({unit})") });
+        headers.push(format!("{name} : statut"));
+    }
+    headers.extend(
+        [
+            "Budget numérique voté par habitant (€)",
+            "Maturité (sur 100)",
+            "Dernière modification",
+            &format!("Sans partage depuis plus de {STALE_AFTER_DAYS} jours"),
+        ]
+        .map(String::from),
+    );
+    let opt = |v: Option<f64>| v.map(|v| csv_number((v * 100.0).round() / 100.0)).unwrap_or_default();
+    let lines = rows
+        .iter()
+        .map(|row| {
+            let mut line = vec![row.name.clone(), row.code.clone(), row.population.to_string()];
+            for name in &rollup.key_indicators {
+                let cell = row.cells.get(name);
+                line.push(opt(cell.and_then(|c| c.value)));
+                line.push(cell.map(|c| c.status.label().to_string()).unwrap_or_default());
+            }
+            line.push(opt(row.budget_per_inhabitant));
+            line.push(opt(row.maturity));
+            line.push(if row.last_change_ms > 0 {
+                Date::from_unix_millis(row.last_change_ms).french()
+            } else {
+                String::new()
+            });
+            line.push(if row.stale { "oui" } else { "non" }.to_string());
+            line
+        })
+        .collect();
+    write_csv(&headers.iter().map(String::as_str).collect::<Vec<_>>(), lines)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -331,5 +375,47 @@ mod tests {
             plan.iter().filter(|l| !l.outcome.as_ref().map(|m| m.indicator_name.is_empty()).unwrap_or(true)).count()
                 >= 2
         );
+    }
+
+    #[test]
+    fn the_rollup_exports_as_shown_with_french_conventions() {
+        use crate::model::analysis::rollup::{rollup, sort_rows, RollupColumn};
+        use crate::model::kinds::collectivity::{CollectivityKind, Profile};
+        use crate::model::kinds::finances::BudgetLine;
+        let commune = |name: &str, population: u64, value: f64| {
+            let mut ws = workspace();
+            ws.profile = Profile {
+                name: name.into(),
+                code: "84065".into(),
+                kind: CollectivityKind::Commune,
+                population,
+                ..Default::default()
+            };
+            ws.measurements
+                .get_mut("i1")
+                .unwrap()
+                .insert("2026-02".into(), Measurement { value, comment: String::new() });
+            ws.budget_lines.insert("b".into(), BudgetLine { year: 2026, planned: 1_000.0, ..Default::default() });
+            ws
+        };
+        let now = 1_795_897_288_000; // 28/11/2026
+        let members = vec![
+            ("a".to_string(), commune("Lauris; le bourg", 300, 62.5), now),
+            ("b".to_string(), commune("Cucuron", 1_900, 40.0), 1),
+        ];
+        let r = rollup(&members, None, now, 2026);
+        let mut rows = r.rows.clone();
+        sort_rows(&mut rows, &RollupColumn::Population, false);
+        let csv = rollup_csv(&r, &rows);
+        let lines: Vec<&str> = csv.strip_prefix('\u{FEFF}').unwrap().lines().collect();
+        assert_eq!(
+            lines[0],
+            "Commune;Code INSEE;Population;Démarches en ligne (%);Démarches en ligne : statut;Satisfaction;\
+             Satisfaction : statut;Budget numérique voté par habitant (€);Maturité (sur 100);Dernière modification;\
+             Sans partage depuis plus de 90 jours"
+        );
+        assert_eq!(lines[1], "Cucuron;84065;1900;40;Sans cible;;Pas de données;0,53;;01/01/1970;oui");
+        assert_eq!(lines[2], "\"Lauris; le bourg\";84065;300;62,5;Sans cible;;Pas de données;3,33;;28/11/2026;non");
+        assert_eq!(read_table(&csv).unwrap().rows.len(), 2, "reads back");
     }
 }

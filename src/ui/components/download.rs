@@ -1,5 +1,6 @@
 //! Saving a file to the user's computer (exports, backups, shared documents).
 
+use crate::model::values::text::fold;
 use wasm_bindgen::JsCast;
 
 /// Offers `bytes` as a download named `filename`.
@@ -23,17 +24,8 @@ pub fn download(filename: &str, mime: &str, bytes: &[u8]) -> Result<(), String> 
 /// A file name safe on every system: « Mairie de Lauris » → `mairie-de-lauris`.
 pub fn slug(text: &str) -> String {
     let mut out = String::new();
-    for c in text.to_lowercase().chars() {
-        let c = match c {
-            'à' | 'â' | 'ä' => 'a',
-            'é' | 'è' | 'ê' | 'ë' => 'e',
-            'î' | 'ï' => 'i',
-            'ô' | 'ö' => 'o',
-            'ù' | 'û' | 'ü' => 'u',
-            'ç' => 'c',
-            c if c.is_ascii_alphanumeric() => c,
-            _ => '-',
-        };
+    for c in fold(text).chars() {
+        let c = if c.is_ascii_alphanumeric() { c } else { '-' };
         if c != '-' || !out.ends_with('-') {
             out.push(c);
         }

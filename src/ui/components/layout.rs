@@ -48,6 +48,7 @@ pub fn Layout(children: Children) -> impl IntoView {
                 <a href="/sauvegarde">"téléchargez une sauvegarde"</a>
                 "."
             </p>
+            <p class="footer-links"><a href="/accessibilite">"Accessibilité : non conforme"</a>" (déclaration d'accessibilité)"</p>
         </footer>
     }
 }
@@ -96,11 +97,12 @@ fn SaveIndicator() -> impl IntoView {
         SaveStatus::Pending => ("save-pending", "Enregistrement…".to_string()),
         SaveStatus::Failed(_) => ("save-failed", "Non enregistré : stockage plein".to_string()),
         SaveStatus::NotPersistent => ("save-failed", "Stockage indisponible : rien ne sera conservé".to_string()),
+        SaveStatus::Outdated => ("save-failed", "Non enregistré : rechargez la page".to_string()),
     };
     view! {
         <p class=move || format!("save-status {}", text().0) data-testid="save-status" role="status">
             {move || text().1}
-            {move || matches!(state.save_status.get(), SaveStatus::Failed(_)).then(|| view! {
+            {move || matches!(state.save_status.get(), SaveStatus::Failed(_) | SaveStatus::NotPersistent | SaveStatus::Outdated).then(|| view! {
                 " — " <a href="/sauvegarde">"sauvegarder"</a>
             })}
         </p>

@@ -1,6 +1,5 @@
 //! Reusable pieces of the interface.
 
-pub mod chart;
 pub mod collectivity_search;
 pub mod download;
 pub mod form;
@@ -8,6 +7,7 @@ pub mod layout;
 pub mod markdown;
 pub mod nav_link;
 pub mod notices;
+pub mod report_controls;
 pub mod share_link;
 pub mod status_badge;
 pub mod title;

@@ -1,5 +1,6 @@
-//! Backup and restore of every document of this browser, storage usage, and
-//! the entries put aside because they could not be read.
+//! Backup and restore of every document of this browser, storage usage
+//! (`navigator.storage.estimate()`), and the data put aside because it
+//! could not be read.
 
 use crate::model::values::format::number_with;
 use crate::model::values::period::Date;
@@ -15,11 +16,13 @@ pub fn Backup() -> impl IntoView {
     let state = expect_context::<AppState>();
 
     let save_backup = move |_| {
-        let json = state.backup_json();
-        let name = format!("gouvernail-sauvegarde-{}.json", Date::from_unix_millis(now_ms()).iso());
-        if let Err(e) = download(&name, "application/json", json.as_bytes()) {
-            state.notify(NoticeLevel::Error, e);
-        }
+        leptos::task::spawn_local(async move {
+            let json = state.backup_json().await;
+            let name = format!("gouvernail-sauvegarde-{}.json", Date::from_unix_millis(now_ms()).iso());
+            if let Err(e) = download(&name, "application/json", json.as_bytes()) {
+                state.notify(NoticeLevel::Error, e);
+            }
+        });
     };
 
     let restore = move |ev: leptos::ev::Event| {
@@ -29,7 +32,7 @@ pub fn Backup() -> impl IntoView {
         let file = gloo_file::File::from(file);
         leptos::task::spawn_local(async move {
             match gloo_file::futures::read_as_text(&file).await {
-                Ok(text) => match state.restore_backup(&text) {
+                Ok(text) => match state.restore_backup(&text).await {
                     Ok(outcomes) => state.notify(
                         NoticeLevel::Success,
                         format!(
@@ -44,22 +47,20 @@ pub fn Backup() -> impl IntoView {
         });
     };
 
-    let usage = move || {
-        state.usage.get().map(|(used, quota)| {
-            format!(
-                "Ce site utilise environ {} Mo sur {} Mo disponibles pour lui dans ce navigateur.",
-                number_with(used / 1_048_576.0, 1),
-                number_with(quota / 1_048_576.0, 0)
-            )
-        })
+    let usage = move || match state.usage.get() {
+        Some((used, quota)) => format!(
+            "Espace utilisé par Gouvernail dans ce navigateur : {} sur {} disponibles pour ce site.",
+            bytes_fr(used),
+            bytes_fr(quota)
+        ),
+        None => "Ce navigateur n'indique pas l'espace dont il dispose.".to_string(),
     };
-    let stored = move || {
-        // localStorage holds about 5 million characters per site.
-        let chars = state.used_chars() as f64;
-        format!(
-            "Vos documents occupent {} % de l'espace de stockage local (environ 5 millions de caractères).",
-            number_with(chars / 5_000_000.0 * 100.0, 1)
-        )
+    let kept = move || {
+        if state.is_persistent() {
+            "Vos documents sont enregistrés dans la base de données de ce navigateur (IndexedDB)."
+        } else {
+            "Ce navigateur refuse d'enregistrer des données : vos documents ne restent que dans cette page. Téléchargez une sauvegarde avant de la fermer."
+        }
     };
     let persisted = move || match state.persisted.get() {
         Some(true) => "Le navigateur s'est engagé à ne pas effacer ces données pour libérer de la place.",
@@ -83,22 +84,32 @@ pub fn Backup() -> impl IntoView {
                 <input id="restaurer" type="file" accept=".json,application/json" data-testid="restore-backup" on:change=restore/>
             </div>
             <h2>"Espace utilisé"</h2>
-            <p data-testid="storage-usage">{stored}</p>
-            <p>{usage}</p>
+            <p>{kept}</p>
+            <p data-testid="storage-usage">{usage}</p>
             <p>{persisted}</p>
             <Show when=move || !state.quarantined().is_empty()>
                 <h2>"Données mises de côté"</h2>
                 <p>"Ces entrées n'ont pas pu être lues. Elles sont conservées telles quelles ; vous pouvez les télécharger pour les confier à quelqu'un qui pourra les examiner."</p>
                 <ul data-testid="quarantine-list">
-                    <For each=move || state.quarantined() key=|(k, _)| k.clone() let:entry>
+                    <For each=move || state.quarantined() key=|k| k.clone() let:key>
                         {
-                            let (key, value) = entry;
-                            let label = key.clone();
+                            let label = key.join("/");
+                            // Old entries are text; chunks are Automerge bytes.
+                            let name = if key.get(1).is_some_and(|k| k.starts_with("gouvernail/")) {
+                                "donnee-mise-de-cote.txt"
+                            } else {
+                                "donnee-mise-de-cote.automerge"
+                            };
                             view! {
                                 <li>
                                     <code>{label}</code>" "
                                     <button type="button" class="button-link" on:click=move |_| {
-                                        let _ = download("donnee-mise-de-cote.txt", "text/plain", value.as_bytes());
+                                        let key = key.clone();
+                                        leptos::task::spawn_local(async move {
+                                            if let Some(bytes) = state.quarantined_value(key).await {
+                                                let _ = download(name, "application/octet-stream", &bytes);
+                                            }
+                                        });
                                     }>"Télécharger"</button>
                                 </li>
                             }
@@ -107,5 +118,17 @@ pub fn Backup() -> impl IntoView {
                 </ul>
             </Show>
         </section>
+    }
+}
+
+/// A number of bytes in French units: « 180 Ko », « 2,4 Mo », « 10,7 Go ».
+fn bytes_fr(bytes: f64) -> String {
+    const KB: f64 = 1_000.0;
+    if bytes < KB * KB {
+        format!("{} Ko", number_with(bytes / KB, 0))
+    } else if bytes < KB * KB * KB {
+        format!("{} Mo", number_with(bytes / (KB * KB), 1))
+    } else {
+        format!("{} Go", number_with(bytes / (KB * KB * KB), 1))
     }
 }

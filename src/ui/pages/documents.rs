@@ -30,13 +30,19 @@ pub fn Documents() -> impl IntoView {
     let link = RwSignal::new(None::<(String, String)>);
     let roadmap_title = RwSignal::new(String::new());
 
-    let download_doc = move |id: &str, title: &str| match state.document_bytes(id) {
-        Some(bytes) => {
-            if let Err(e) = download(&format!("{}.{FILE_EXTENSION}", slug(title)), "application/octet-stream", &bytes) {
-                state.notify(NoticeLevel::Error, e);
+    let download_doc = move |id: &str, title: &str| {
+        let (id, title) = (id.to_string(), title.to_string());
+        leptos::task::spawn_local(async move {
+            match state.document_bytes(&id).await {
+                Some(bytes) => {
+                    let name = format!("{}.{FILE_EXTENSION}", slug(&title));
+                    if let Err(e) = download(&name, "application/octet-stream", &bytes) {
+                        state.notify(NoticeLevel::Error, e);
+                    }
+                }
+                None => state.notify(NoticeLevel::Error, "Document introuvable."),
             }
-        }
-        None => state.notify(NoticeLevel::Error, "Document introuvable."),
+        });
     };
     let download_chosen = move |_| {
         let docs = state.documents();
@@ -50,24 +56,24 @@ pub fn Documents() -> impl IntoView {
         }
     };
     let make_link = move |id: String, title: String| {
-        let Some(bytes) = state.document_bytes(&id) else { return };
-        match share_url(&bytes) {
-            Some(url) => {
-                link.set(Some((title, url.clone())));
-                leptos::task::spawn_local(async move {
+        leptos::task::spawn_local(async move {
+            let Some(bytes) = state.document_bytes(&id).await else { return };
+            match share_url(&bytes) {
+                Some(url) => {
+                    link.set(Some((title, url.clone())));
                     if copy_to_clipboard(&url).await {
                         state.notify(NoticeLevel::Success, "Lien copié dans le presse-papiers.");
                     }
-                });
+                }
+                None => {
+                    link.set(None);
+                    state.notify(
+                        NoticeLevel::Info,
+                        format!("« {title} » est trop volumineux pour un lien : envoyez plutôt le fichier."),
+                    );
+                }
             }
-            None => {
-                link.set(None);
-                state.notify(
-                    NoticeLevel::Info,
-                    format!("« {title} » est trop volumineux pour un lien : envoyez plutôt le fichier."),
-                );
-            }
-        }
+        });
     };
     let create_roadmap = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();

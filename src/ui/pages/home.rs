@@ -17,30 +17,40 @@ pub fn Home() -> impl IntoView {
     let has_demo = move || workspaces().iter().any(|d| d.demo);
 
     let open_demo = move |_| {
-        // Reuse the demo if it is already loaded; otherwise build it now.
-        let existing = state
-            .documents()
-            .into_iter()
-            .find(|d| d.demo && state.workspace(&d.id).is_some_and(|ws| ws.profile.kind == CollectivityKind::Epci));
-        let target = match existing {
-            Some(doc) => Some(doc.id),
-            None => match crate::model::content::demo::demo_documents(now_ms()) {
-                Ok(docs) => match state.add_documents(docs) {
-                    Ok(ids) => ids.into_iter().next(),
+        let navigate = navigate.clone();
+        leptos::task::spawn_local(async move {
+            // Reuse the demo if it is already here (read it first if need be);
+            // otherwise build it now.
+            let demo: Vec<String> = state
+                .documents_untracked()
+                .into_iter()
+                .filter(|d| d.demo && d.kind == DocKind::Workspace)
+                .map(|d| d.id)
+                .collect();
+            state.read_documents(&demo).await;
+            let existing = demo
+                .into_iter()
+                .find(|id| state.workspace(id).is_some_and(|ws| ws.profile.kind == CollectivityKind::Epci));
+            let target = match existing {
+                Some(id) => Some(id),
+                None => match crate::model::content::demo::demo_documents(now_ms()) {
+                    Ok(docs) => match state.add_documents(docs) {
+                        Ok(ids) => ids.into_iter().next(),
+                        Err(e) => {
+                            state.notify(NoticeLevel::Error, e);
+                            None
+                        }
+                    },
                     Err(e) => {
-                        state.notify(NoticeLevel::Error, e);
+                        state.notify(NoticeLevel::Error, e.message().to_string());
                         None
                     }
                 },
-                Err(e) => {
-                    state.notify(NoticeLevel::Error, e.message().to_string());
-                    None
-                }
-            },
-        };
-        if let Some(id) = target {
-            navigate(&format!("/espace/{id}"), Default::default());
-        }
+            };
+            if let Some(id) = target {
+                navigate(&format!("/espace/{id}"), Default::default());
+            }
+        });
     };
 
     view! {

@@ -43,32 +43,37 @@ pub fn Import() -> impl IntoView {
     // Receives bytes from any source: merge if known, else ask.
     let receive = move |bytes: Vec<u8>| match preview(&bytes) {
         Err(e) => state.notify(NoticeLevel::Error, e.message().to_string()),
-        Ok(p) if state.has_document(&p.id) => match state.import_bytes(&bytes) {
-            Ok(ImportOutcome::Merged { summary, .. }) => {
-                if summary.is_empty() {
-                    state.notify(NoticeLevel::Info, format!("« {} » : rien de nouveau, tout était déjà là.", p.title));
-                } else {
-                    let what: Vec<String> = summary
-                        .changed
-                        .iter()
-                        .map(|(k, ids)| format!("{} {}", ids.len(), collection_label(k)))
-                        .collect();
-                    let who: Vec<String> = summary.authors.iter().filter(|a| !a.is_empty()).cloned().collect();
-                    state.notify(
-                        NoticeLevel::Success,
-                        format!(
-                            "« {} » fusionné : {} modification(s) reçue(s){}{}.",
-                            p.title,
-                            summary.new_changes,
-                            if who.is_empty() { String::new() } else { format!(" de {}", who.join(", ")) },
-                            if what.is_empty() { String::new() } else { format!(" ({})", what.join(", ")) }
-                        ),
-                    );
+        Ok(p) if state.has_document(&p.id) => leptos::task::spawn_local(async move {
+            match state.import_bytes(bytes).await {
+                Ok(ImportOutcome::Merged { summary, .. }) => {
+                    if summary.is_empty() {
+                        state.notify(
+                            NoticeLevel::Info,
+                            format!("« {} » : rien de nouveau, tout était déjà là.", p.title),
+                        );
+                    } else {
+                        let what: Vec<String> = summary
+                            .changed
+                            .iter()
+                            .map(|(k, ids)| format!("{} {}", ids.len(), collection_label(k)))
+                            .collect();
+                        let who: Vec<String> = summary.authors.iter().filter(|a| !a.is_empty()).cloned().collect();
+                        state.notify(
+                            NoticeLevel::Success,
+                            format!(
+                                "« {} » fusionné : {} modification(s) reçue(s){}{}.",
+                                p.title,
+                                summary.new_changes,
+                                if who.is_empty() { String::new() } else { format!(" de {}", who.join(", ")) },
+                                if what.is_empty() { String::new() } else { format!(" ({})", what.join(", ")) }
+                            ),
+                        );
+                    }
                 }
+                Ok(_) => {}
+                Err(e) => state.notify(NoticeLevel::Error, e),
             }
-            Ok(_) => {}
-            Err(e) => state.notify(NoticeLevel::Error, e),
-        },
+        }),
         Ok(p) => pending.set(Some((p, bytes))),
     };
 
@@ -165,10 +170,13 @@ pub fn Import() -> impl IntoView {
                         <p>{format!("« {} » — {}, créé par {}. {} modification(s), la dernière le {} ; contributeurs : {}.", p.title, p.kind.label(), if p.created_by.is_empty() { "inconnu".to_string() } else { p.created_by.clone() }, p.changes, when, who)}</p>
                         <div class="actions">
                             <button type="button" class="button button-primary" data-testid="import-accept" on:click=move |_| {
-                                match state.import_bytes(&bytes) {
-                                    Ok(_) => state.notify(NoticeLevel::Success, format!("« {} » a été ajouté à ce navigateur.", p.title)),
-                                    Err(e) => state.notify(NoticeLevel::Error, e),
-                                }
+                                let (bytes, title) = (bytes.clone(), p.title.clone());
+                                leptos::task::spawn_local(async move {
+                                    match state.import_bytes(bytes).await {
+                                        Ok(_) => state.notify(NoticeLevel::Success, format!("« {title} » a été ajouté à ce navigateur.")),
+                                        Err(e) => state.notify(NoticeLevel::Error, e),
+                                    }
+                                });
                                 pending.set(None);
                             }>"Ajouter ce document"</button>
                             <button type="button" class="button button-secondary" data-testid="import-cancel" on:click=move |_| pending.set(None)>"Annuler"</button>

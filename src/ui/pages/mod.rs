@@ -1,6 +1,7 @@
 //! One module per screen.
 
 pub mod about;
+pub mod accessibility;
 pub mod backup;
 pub mod create_workspace;
 pub mod documents;
@@ -9,5 +10,6 @@ pub mod import;
 pub mod not_found;
 pub mod roadmap;
 pub mod rollup;
+pub mod rollup_report;
 pub mod templates;
 pub mod workspace;

@@ -73,6 +73,7 @@ pub fn RoadmapPage() -> impl IntoView {
     view! {
         <section class="page" data-testid="roadmap">
             {move || match roadmap.get() {
+                None if state.is_reading(&id.get()) => view! { <h1>"Chargement de la feuille de route…"</h1> }.into_any(),
                 None => view! { <h1>"Feuille de route introuvable"</h1><p>"Importez-la depuis le fichier ou le lien reçu."</p> }.into_any(),
                 Some(r) => {
                     let participants: Vec<(String, Participant)> = r.participants.clone().into_iter().collect();

@@ -107,6 +107,13 @@ export class FinancesPage extends WorkspacePage {
 }
 
 export class StrategyPage extends WorkspacePage {
+  constructor(page) {
+    super(page);
+    // Projects are linked from the tree and from the timeline above it.
+    this.tree = page.getByTestId("strategy-tree");
+    this.timeline = page.getByTestId("timeline");
+  }
+
   async addAxis(title) {
     await this.page.getByTestId("add-axis").getByLabel("Nouvel axe").fill(title);
     await this.page.getByTestId("add-axis").getByRole("button", { name: "Ajouter l'axe" }).click();
@@ -122,11 +129,11 @@ export class StrategyPage extends WorkspacePage {
   async addAction(title) {
     await this.page.getByLabel("Nouvelle action pour cet objectif").first().fill(title);
     await this.page.getByRole("button", { name: "Ajouter l'action" }).first().click();
-    await this.page.getByRole("link", { name: title }).waitFor();
+    await this.tree.getByRole("link", { name: title }).waitFor();
   }
 
   async openAction(title) {
-    await this.page.getByRole("link", { name: title }).click();
+    await this.tree.getByRole("link", { name: title }).click();
     await this.page.getByTestId("action-sheet").waitFor();
   }
 }

@@ -1,6 +1,7 @@
 //! Builds demo documents with the same commands as user edits: entities in
 //! one batch, measurements in another under the name of who entered them.
 
+use crate::model::analysis::budget::BudgetTotals;
 use crate::model::analysis::maturity;
 use crate::model::analysis::maturity::BUILT_IN_QUESTIONS;
 use crate::model::command::{ChangeContext, Command, Entity};
@@ -22,11 +23,15 @@ pub(super) struct Builder {
     /// (a value's author is its change's author; see `finish`).
     pub(super) measurements: Vec<Command>,
     pub(super) order: f64,
+    /// The budget lines built so far, totalled by year: money indicators
+    /// are computed from them, so the lines and the indicators of a demo
+    /// workspace always tell the same story.
+    pub(super) budget_by_year: BTreeMap<i32, BudgetTotals>,
 }
 
 impl Builder {
     pub(super) fn new() -> Self {
-        Builder { commands: Vec::new(), measurements: Vec::new(), order: 0.0 }
+        Builder { commands: Vec::new(), measurements: Vec::new(), order: 0.0, budget_by_year: BTreeMap::new() }
     }
 
     pub(super) fn next_order(&mut self) -> f64 {
@@ -110,7 +115,7 @@ impl Builder {
         paid: f64,
         action_id: &str,
     ) {
-        self.create(Entity::BudgetLine(BudgetLine {
+        let line = BudgetLine {
             label: label.into(),
             section,
             nature: nature.into(),
@@ -121,8 +126,39 @@ impl Builder {
             paid,
             external_funding: 0.0,
             action_id: action_id.into(),
-        }));
+        };
+        self.budget_by_year.entry(year).or_default().add(&line);
+        self.create(Entity::BudgetLine(line));
     }
+
+    /// Adds a yearly indicator whose values are computed from the budget
+    /// lines of each year in `years` (`value` gives `None` to skip a year),
+    /// rounded to `decimals`.
+    pub(super) fn budget_indicator(
+        &mut self,
+        indicator: Indicator,
+        years: std::ops::RangeInclusive<i32>,
+        decimals: i32,
+        value: impl Fn(&BudgetTotals) -> Option<f64>,
+    ) -> String {
+        let order = self.next_order();
+        let id = self.create(Entity::Indicator(Indicator { order, frequency: Frequency::Year, ..indicator }));
+        let scale = 10f64.powi(decimals);
+        for year in years {
+            let Some(v) = self.budget_by_year.get(&year).and_then(&value) else { continue };
+            self.measurements.push(Command::RecordMeasurement {
+                indicator_id: id.clone(),
+                period: Period::Year { year },
+                measurement: Measurement { value: (v * scale).round() / scale, comment: String::new() },
+            });
+        }
+        id
+    }
+}
+
+/// An amount of euros rounded to ten, as budgets are voted.
+pub(super) fn round_ten(euros: f64) -> f64 {
+    (euros / 10.0).round() * 10.0
 }
 
 /// How an indicator's demo series evolves.

@@ -2,7 +2,7 @@
 
 use crate::model::command::Entity;
 use crate::model::content::demo::builder::{
-    assessment, ctx, finish, indicator, indicator_with_series, Builder, Series,
+    assessment, ctx, finish, indicator, indicator_with_series, round_ten, Builder, Series,
 };
 use crate::model::content::demo::random::XorShift32;
 use crate::model::document::core::Document;
@@ -43,26 +43,50 @@ pub(super) fn commune(
         &format!("{}-01-01", y - 1),
         &format!("{y}-12-31"),
     );
-    b.budget(
-        "Quote-part portail citoyen",
-        Section::Operating,
-        "6558",
-        y,
-        population as f64 * 1.2,
-        population as f64 * 1.2,
-        population as f64 * 0.6,
-        &action,
-    );
-    b.budget(
-        "Renouvellement des postes",
-        Section::Investment,
-        "2183",
-        y - 1,
-        4_000.0 + population as f64,
-        3_800.0 + population as f64,
-        3_800.0 + population as f64,
-        "",
-    );
+    // The money, year by year: the budget per inhabitant grows with the
+    // commune's drive; the portal's share is paid from the year it starts.
+    let pop = population as f64;
+    for year in first..=y {
+        let t = (year - first) as f64 / (y - first) as f64;
+        let total = pop * (6.0 + 12.0 * drive * t);
+        let portal = if year >= y - 1 { round_ten(pop * 1.2) } else { 0.0 };
+        let software = round_ten((total - portal) * 0.55);
+        let hardware = round_ten(total - portal - software);
+        // Past years are executed; the current one only partly.
+        let (committed, paid) = if year < y { (0.97, 0.95) } else { (0.8, 0.4 + 0.3 * drive) };
+        if portal > 0.0 {
+            b.budget(
+                "Quote-part portail citoyen",
+                Section::Operating,
+                "6558",
+                year,
+                portal,
+                portal,
+                round_ten(portal * paid),
+                &action,
+            );
+        }
+        b.budget(
+            "Logiciels métiers et maintenance",
+            Section::Operating,
+            "6156",
+            year,
+            software,
+            round_ten(software * committed),
+            round_ten(software * paid),
+            "",
+        );
+        b.budget(
+            "Renouvellement des postes",
+            Section::Investment,
+            "2183",
+            year,
+            hardware,
+            round_ten(hardware * committed),
+            round_ten(hardware * paid),
+            "",
+        );
+    }
     let online = Indicator {
         target: Some(70.0),
         target_period: (y + 2).to_string(),
@@ -111,20 +135,14 @@ pub(super) fn commune(
         target_period: (y + 1).to_string(),
         ..indicator(
             "Budget numérique par habitant",
-            "Dépenses numériques rapportées à la population.",
+            "Crédits votés pour le numérique (investissement et fonctionnement) rapportés à la population.",
             "Finances",
             "€/hab",
             Frequency::Year,
         )
     };
-    indicator_with_series(
-        &mut b,
-        &mut rng,
-        today,
-        first,
-        per_hab,
-        Series { start: 6.0, end: 6.0 + 12.0 * drive, noise: 1.0, decimals: 1 },
-    );
+    // Computed from the budget lines above, the current year's vote included.
+    b.budget_indicator(per_hab, first..=y, 2, |t| t.per_inhabitant(population));
     let volume = Indicator {
         usage: true,
         ..indicator(
@@ -151,6 +169,13 @@ pub(super) fn commune(
         agents_trained: ((agents as f64) * drive).round() as u64,
         total_agents: agents,
         cybersecurity: true,
+    }));
+    b.create(Entity::Training(TrainingRecord {
+        theme: "Outils numériques du quotidien".into(),
+        year: y as i64,
+        agents_trained: ((agents as f64) * drive * 0.6).round() as u64,
+        total_agents: agents,
+        cybersecurity: false,
     }));
     let level = |x: f64| ((x * drive).round() as u64).min(4);
     b.create(Entity::Assessment(assessment(

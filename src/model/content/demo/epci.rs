@@ -16,6 +16,9 @@ use crate::model::kinds::meta::DocKind;
 use crate::model::kinds::strategy::{ActionStatus, RiskLevel};
 use crate::model::values::period::{Date, Frequency};
 
+/// Inhabitants of the demo intercommunality.
+const POPULATION: u64 = 12_460;
+
 pub(super) fn epci(today: Date, time_ms: i64) -> Result<Document> {
     let title = "CC du Val de Lure (démonstration)";
     let doc = Document::genesis(DocKind::Workspace, new_id(), title, &ctx(time_ms, "Création de l'espace"))?;
@@ -162,6 +165,34 @@ pub(super) fn epci(today: Date, time_ms: i64) -> Result<Document> {
     b.budget("Logiciels métiers mutualisés", Section::Operating, "6156", first, 41_000.0, 40_100.0, 40_100.0, "");
     b.budget("Logiciels métiers mutualisés", Section::Operating, "6156", y - 1, 43_000.0, 42_800.0, 42_800.0, "");
     b.budget("Logiciels métiers mutualisés", Section::Operating, "6156", y, 45_000.0, 39_000.0, 30_400.0, "");
+    for (year, hosting_paid, network, network_committed, network_paid) in [
+        (first, 50_400.0, 48_000.0, 30_000.0, 6_500.0),
+        (y - 1, 53_900.0, 62_000.0, 48_000.0, 30_000.0),
+        (y, 43_500.0, 70_000.0, 52_000.0, 21_000.0),
+    ] {
+        let hosting = [52_000.0, 55_000.0, 58_000.0][(year - first) as usize];
+        let committed = if year < y { hosting_paid } else { hosting };
+        b.budget(
+            "Hébergement et télécommunications",
+            Section::Operating,
+            "6262",
+            year,
+            hosting,
+            committed,
+            hosting_paid,
+            "",
+        );
+        b.budget(
+            "Équipements réseau et sécurité",
+            Section::Investment,
+            "2183",
+            year,
+            network,
+            network_committed,
+            network_paid,
+            "",
+        );
+    }
 
     let online = Indicator {
         baseline: Some(18.0),
@@ -322,6 +353,8 @@ pub(super) fn epci(today: Date, time_ms: i64) -> Result<Document> {
         trained,
         Series { start: 12.0, end: 46.0, noise: 2.0, decimals: 0 },
     );
+    // The money indicators are computed from the budget lines above, so the
+    // report's charts and its budget tables agree.
     let execution = Indicator {
         target: Some(85.0),
         target_period: y.to_string(),
@@ -329,40 +362,26 @@ pub(super) fn epci(today: Date, time_ms: i64) -> Result<Document> {
         threshold_bad: Some(60.0),
         ..indicator(
             "Taux d'exécution des crédits numériques",
-            "Crédits mandatés rapportés aux crédits votés pour le numérique.",
+            "Crédits mandatés rapportés aux crédits votés pour le numérique, sur une année close.",
             "Finances",
             "%",
             Frequency::Year,
         )
     };
-    indicator_with_series(
-        &mut b,
-        &mut rng,
-        today,
-        first,
-        execution,
-        Series { start: 72.0, end: 81.0, noise: 3.0, decimals: 0 },
-    );
+    b.budget_indicator(execution, first..=y - 1, 0, |t| t.execution_rate().map(|r| r * 100.0));
     let budget_per_hab = Indicator {
         direction: Direction::Up,
         target: Some(25.0),
         target_period: (y + 1).to_string(),
         ..indicator(
             "Budget numérique par habitant",
-            "Dépenses numériques (investissement et fonctionnement) rapportées à la population.",
+            "Crédits votés pour le numérique (investissement et fonctionnement) rapportés à la population.",
             "Finances",
             "€/hab",
             Frequency::Year,
         )
     };
-    indicator_with_series(
-        &mut b,
-        &mut rng,
-        today,
-        first,
-        budget_per_hab,
-        Series { start: 14.5, end: 19.5, noise: 0.8, decimals: 1 },
-    );
+    b.budget_indicator(budget_per_hab, first..=y, 2, |t| t.per_inhabitant(POPULATION));
     let response = Indicator {
         direction: Direction::Down,
         baseline: Some(12.0),
@@ -474,7 +493,7 @@ pub(super) fn epci(today: Date, time_ms: i64) -> Result<Document> {
         name: "Communauté de communes du Val de Lure".into(),
         kind: CollectivityKind::Epci,
         code: "200099901".into(),
-        population: 12_460,
+        population: POPULATION,
         epci_code: String::new(),
         epci_name: String::new(),
     };

@@ -7,6 +7,7 @@ pub mod commune;
 pub mod documents;
 pub mod epci;
 pub mod random;
+pub mod realistic;
 
 pub use documents::{demo_documents, synthetic_intercommunality};
 pub use random::XorShift32;

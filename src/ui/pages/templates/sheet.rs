@@ -24,6 +24,7 @@ pub fn TemplateSheet() -> impl IntoView {
         <section class="page" data-testid="template-sheet">
             <p><a href="/modeles">"← Tous les modèles"</a></p>
             {move || match template.get() {
+                None if state.is_reading(&id.get()) => view! { <h1>"Chargement du modèle…"</h1> }.into_any(),
                 None => view! { <h1>"Modèle introuvable"</h1> }.into_any(),
                 Some(t) => view! {
                     <h1>{t.meta.title.clone()}</h1>

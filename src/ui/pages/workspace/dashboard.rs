@@ -1,11 +1,17 @@
-//! « Où en sommes-nous ? » — indicators by status, projects needing
-//! attention, budget execution, last maturity score, measurements due.
-//! Prints as a clean report (see the print stylesheet).
+//! « Où en sommes-nous ? » — indicators by status (a sparkline beside each
+//! one needing attention), projects needing attention, the budget's
+//! execution as a bar, the maturity trend, measurements due; and the way to
+//! the « Rapport de pilotage ». The small charts are the report's own
+//! (`exchange::report::svg`), so screen and report draw alike.
 
 use super::use_workspace;
 use crate::model::analysis::dashboard::dashboard;
-use crate::model::analysis::status::Status;
-use crate::model::values::format::{money, number, percent};
+use crate::model::analysis::report::capacity::maturity_report;
+use crate::model::analysis::report::period::ReportPeriod;
+use crate::model::analysis::status::{series, Status};
+use crate::model::exchange::report::svg::{execution, sparkline};
+use crate::model::values::format::{money, number, percent, with_unit};
+use crate::ui::components::report_controls::print_page;
 use crate::ui::components::status_badge::StatusBadge;
 use crate::ui::components::title::set_title;
 use crate::ui::state::today;
@@ -18,16 +24,37 @@ pub fn Dashboard() -> impl IntoView {
         format!("Tableau de bord — {}", ctx.ws.with(|w| w.as_ref().map(|w| w.profile.name.clone()).unwrap_or_default()))
     });
     let summary = Memo::new(move |_| ctx.ws.with(|ws| ws.as_ref().map(|ws| dashboard(ws, today()))));
-    let print = |_| {
-        if let Some(w) = web_sys::window() {
-            let _ = w.print();
-        }
+    // The last twelve values of an indicator, as a sparkline described in words.
+    let trend = move |id: &str, name: &str| -> Option<String> {
+        ctx.ws.with_untracked(|w| {
+            let ws = w.as_ref()?;
+            let unit = &ws.indicators.get(id)?.unit;
+            let points = series(ws.measurements.get(id));
+            let recent = &points[points.len().saturating_sub(12)..];
+            let (first, last) = (recent.first()?, recent.last()?);
+            (recent.len() > 1).then(|| {
+                let label = format!(
+                    "Tendance de « {name} » : {} ({}) → {} ({})",
+                    with_unit(first.1, unit),
+                    first.0.label(),
+                    with_unit(last.1, unit),
+                    last.0.label()
+                );
+                sparkline(&recent.iter().map(|p| p.1).collect::<Vec<_>>(), &label).into_string()
+            })
+        })
     };
+    let maturity = Memo::new(move |_| {
+        ctx.ws.with(|w| w.as_ref().map(|ws| maturity_report(ws, ReportPeriod::year(today().year))).unwrap_or_default())
+    });
     view! {
         <section class="page dashboard" data-testid="dashboard">
             <div class="page-head">
                 <h1>"Tableau de bord"</h1>
-                <button type="button" class="button button-secondary no-print" on:click=print>"Imprimer le rapport"</button>
+                <div class="actions no-print">
+                    <a class="button button-primary" href=move || { ctx.id.track(); ctx.href("rapport") } data-testid="report-link">"Rapport de pilotage"</a>
+                    <button type="button" class="button button-secondary" on:click=|_| print_page()>"Imprimer le tableau de bord"</button>
+                </div>
             </div>
             {move || summary.get().map(|s| {
                 let total: usize = s.by_status.values().map(Vec::len).sum();
@@ -54,12 +81,18 @@ pub fn Dashboard() -> impl IntoView {
                             (!worrying.is_empty()).then(|| view! {
                                 <h3>"À regarder en priorité"</h3>
                                 <ul class="plain-list" data-testid="worrying-indicators">
-                                    {worrying.into_iter().map(|(id, name, report)| view! {
-                                        <li>
-                                            <StatusBadge status=report.status/>" "
-                                            <a href=ctx.href(&format!("indicateurs/{id}"))>{name}</a>
-                                            " — " {report.reason}
-                                        </li>
+                                    {worrying.into_iter().map(|(id, name, report)| {
+                                        let spark = trend(&id, &name);
+                                        view! {
+                                            <li class="attention-item">
+                                                <span>
+                                                    <StatusBadge status=report.status/>" "
+                                                    <a href=ctx.href(&format!("indicateurs/{id}"))>{name}</a>
+                                                    " — " {report.reason}
+                                                </span>
+                                                {spark.map(|svg| view! { <span class="sparkline-host" inner_html=svg></span> })}
+                                            </li>
+                                        }
                                     }).collect_view()}
                                 </ul>
                             })
@@ -112,6 +145,7 @@ pub fn Dashboard() -> impl IntoView {
                                     <div><dt>"Taux d'exécution"</dt><dd data-testid="execution-rate">{s.budget.execution_rate().map(percent).unwrap_or_else(|| "—".into())}</dd></div>
                                     <div><dt>"Par habitant"</dt><dd>{s.budget_per_inhabitant.map(money).unwrap_or_else(|| "—".into())}</dd></div>
                                 </dl>
+                                <div inner_html=execution(&s.budget).into_string()></div>
                             }.into_any()
                         }}
                     </section>
@@ -123,6 +157,25 @@ pub fn Dashboard() -> impl IntoView {
                                     "Dernière évaluation : " <strong>{format!("{} / 100", number(score))}</strong>
                                     {format!(" ({})", crate::model::values::period::Date::parse_iso(&date).map(|d| d.french()).unwrap_or(date))}
                                 </p>
+                                {move || maturity.with(|m| {
+                                    let (change, first) = (m.change()?, m.scores.first()?);
+                                    let label = format!(
+                                        "Scores de maturité : {}",
+                                        m.scores.iter().map(|(d, s)| format!("{} le {}", number(*s), d.french())).collect::<Vec<_>>().join(", ")
+                                    );
+                                    let svg = sparkline(&m.scores.iter().map(|s| s.1).collect::<Vec<_>>(), &label).into_string();
+                                    Some(view! {
+                                        <p class="trend-line" data-testid="maturity-trend">
+                                            <span class="sparkline-host" inner_html=svg></span>
+                                            {format!(
+                                                "{} {} point(s) depuis la première évaluation ({}).",
+                                                if change >= 0.0 { "En hausse de" } else { "En baisse de" },
+                                                number(change.abs()),
+                                                first.0.french()
+                                            )}
+                                        </p>
+                                    })
+                                })}
                             }.into_any(),
                             None => view! { <p>"Aucune évaluation de maturité pour l'instant."</p> }.into_any(),
                         }}

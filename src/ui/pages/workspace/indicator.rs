@@ -3,12 +3,13 @@
 //! concurrent values shown for the user to choose), and the definition.
 
 use super::{confirm, send, use_workspace};
-use crate::model::analysis::status::{expected_value, indicator_status, period_due, series};
+use crate::model::analysis::report::indicators::{dated_target, trajectory};
+use crate::model::analysis::status::{indicator_status, period_due, series};
+use crate::model::exchange::report::svg::trend_figure;
 use crate::model::kinds::indicator::{Direction, Indicator, Measurement};
 use crate::model::values::format::{number, parse_number, with_unit};
 use crate::model::values::period::{Frequency, Period};
 use crate::model::{Collection, Command, Entity};
-use crate::ui::components::chart::{ChartData, TrendChart};
 use crate::ui::components::form::{CheckField, SelectField, TextArea, TextField};
 use crate::ui::components::status_badge::StatusBadge;
 use crate::ui::components::title::set_title;
@@ -53,47 +54,21 @@ fn Overview(id: String) -> impl IntoView {
             let m = ws.measurements.get(&id);
             let report = indicator_status(i, m);
             let points = series(m);
-            let target = i.target.map(|t| {
-                (
-                    Period::parse(&i.target_period)
-                        .unwrap_or_else(|_| points.last().map(|p| p.0).unwrap_or(Period::Year { year: 2026 })),
-                    t,
-                )
-            });
-            let trajectory =
-                match (Period::parse(&i.baseline_period), Period::parse(&i.target_period), i.baseline, i.target) {
-                    (Ok(p0), Ok(p1), Some(_), Some(_)) => {
-                        expected_value(i, p0).zip(expected_value(i, p1)).map(|(v0, v1)| ((p0, v0), (p1, v1)))
-                    }
-                    _ => None,
-                };
-            let summary = format!(
-                "Évolution de « {} » : {} mesure(s){}{}.",
-                i.name,
-                points.len(),
-                points
-                    .last()
-                    .map(|(p, v)| format!(", dernière valeur {} en {}", with_unit(*v, &i.unit), p.label()))
-                    .unwrap_or_default(),
-                i.target.map(|t| format!(", cible {}", with_unit(t, &i.unit))).unwrap_or_default()
-            );
-            Some((
-                report,
-                ChartData { points, target, trajectory, unit: i.unit.clone() },
-                summary,
-                i.definition.clone(),
-            ))
+            let target = dated_target(i, points.last().map(|p| p.0));
+            let trajectory = trajectory(i);
+            let figure = trend_figure(&i.name, &points, target, trajectory, &i.unit, None).into_string();
+            Some((report, figure, i.definition.clone()))
         })
     });
     move || {
-        data.get().map(|(report, chart, summary, definition)| {
+        data.get().map(|(report, figure, definition)| {
             view! {
                 <p class="status-line" data-testid="indicator-status">
                     <StatusBadge status=report.status/>" "
                     <span data-testid="indicator-reason">{report.reason.clone()}</span>
                 </p>
                 {(!definition.is_empty()).then(|| view! { <p class="definition">{definition}</p> })}
-                <TrendChart data=chart summary=summary/>
+                <div class="indicator-chart" inner_html=figure></div>
             }
         })
     }

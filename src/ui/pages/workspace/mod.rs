@@ -9,6 +9,7 @@ pub mod indicator;
 pub mod indicators;
 pub mod maturity;
 pub mod profile;
+pub mod report;
 pub mod strategy;
 pub mod texts;
 pub mod training;
@@ -87,13 +88,17 @@ pub fn WorkspaceLayout() -> impl IntoView {
     view! {
         <Show
             when=move || ws.with(Option::is_some)
-            fallback=|| view! {
+            fallback=move || if state.is_reading(&id.get()) { view! {
+                <section class="page" data-testid="workspace-loading" aria-busy="true">
+                    <h1>"Chargement de l'espace…"</h1>
+                </section>
+            }.into_any() } else { view! {
                 <section class="page" data-testid="workspace-missing">
                     <h1>"Espace introuvable"</h1>
                     <p>"Cet espace de travail n'existe pas dans ce navigateur. Il a peut-être été retiré, ou il se trouve sur un autre appareil."</p>
                     <p><a href="/">"Revenir à l'accueil"</a></p>
                 </section>
-            }
+            }.into_any() }
         >
             {
                 let navigate = navigate.clone();

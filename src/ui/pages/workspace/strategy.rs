@@ -1,13 +1,17 @@
 //! The strategy tree: axes → objectives → actions (projects), navigable and
-//! editable. Each action opens its project sheet.
+//! editable, each action opening its project sheet; above it, the projects'
+//! timeline (the steering report's own, its titles linked here) with the
+//! same projects as a table.
 
 use super::{confirm, send, use_workspace};
+use crate::model::analysis::report::projects::projects_report;
+use crate::model::exchange::report::timeline::{projects_table, timeline_html};
 use crate::model::kinds::strategy::{Action, ActionStatus, Axis, Objective};
 use crate::model::kinds::workspace::Workspace;
 use crate::model::{new_id, Collection, Command, Entity};
 use crate::ui::components::form::TextField;
 use crate::ui::components::title::set_title;
-use crate::ui::state::AppState;
+use crate::ui::state::{today, AppState};
 use leptos::prelude::*;
 
 fn ordered<T: Clone>(items: impl Iterator<Item = (String, T)>, order: impl Fn(&T) -> f64) -> Vec<(String, T)> {
@@ -57,6 +61,7 @@ pub fn Strategy() -> impl IntoView {
         <section class="page" data-testid="strategy">
             <h1>"Stratégie et projets"</h1>
             <p>"Les axes de la stratégie numérique, leurs objectifs, et les actions (souvent des projets menés avec un prestataire)."</p>
+            <Timeline/>
             {move || ctx.ws.get().map(|ws| {
                 let axes = ordered(ws.axes.clone().into_iter(), |a: &Axis| a.order);
                 if axes.is_empty() {
@@ -74,6 +79,42 @@ pub fn Strategy() -> impl IntoView {
                 <button type="submit" class="button button-primary">"Ajouter l'axe"</button>
             </form>
         </section>
+    }
+}
+
+/// The projects on a calendar, then as a table (the alternative for screen
+/// readers, folded so sighted users see the calendar first).
+#[component]
+fn Timeline() -> impl IntoView {
+    let ctx = use_workspace();
+    let markup = Memo::new(move |_| {
+        ctx.ws.with(|w| {
+            let ws = w.as_ref()?;
+            let projects = projects_report(ws, None, today());
+            (!projects.projects.is_empty()).then(|| {
+                let base = ctx.href("strategie");
+                let link = move |id: &str| Some(format!("{base}/{id}"));
+                (
+                    timeline_html(&projects.timeline, &link).into_string(),
+                    projects_table(&projects.projects, &link, "Projets : statut, prestataire, jalons et budget")
+                        .into_string(),
+                )
+            })
+        })
+    });
+    move || {
+        markup.get().map(|(timeline, table)| {
+            view! {
+                <section class="strategy-timeline" aria-labelledby="calendrier-titre">
+                    <h2 id="calendrier-titre">"Calendrier des projets"</h2>
+                    <div inner_html=timeline></div>
+                    <details class="timeline-table" data-testid="timeline-table">
+                        <summary>"Voir le calendrier sous forme de tableau"</summary>
+                        <div inner_html=table></div>
+                    </details>
+                </section>
+            }
+        })
     }
 }
 
