@@ -8,7 +8,9 @@
 //!   answers goes out, in order;
 //! * a socket that closes or never opens is retried with backoff
 //!   (`model::exchange::relay::backoff`), at once when the browser comes
-//!   back online; a refused key is not retried (it will not fix itself:
+//!   back online; when the browser says it went offline the socket is
+//!   closed at once (it would otherwise linger, silently, for minutes) and
+//!   the next attempt waits for `online`; a refused key is not retried (it will not fix itself:
 //!   the person must change it, which starts a new connection);
 //! * callbacks of an older socket are ignored (each socket has a number);
 //! * events go to the host after the connection's own state is released, so
@@ -37,6 +39,9 @@ pub trait Host {
     fn on_events(&self, events: Vec<Event>);
     /// The connection's state changed (for the header).
     fn on_status(&self, status: ConnectionStatus);
+    /// A frame came or went: documents' statuses may have changed (the relay
+    /// acknowledged changes…) without any event.
+    fn on_progress(&self) {}
 }
 
 /// A live-sync connection to one relay. Cloning shares it.
@@ -55,6 +60,7 @@ struct Inner {
     socket: Option<Socket>,
     retry: Option<Timeout>,
     online_listener: Option<gloo_events::EventListener>,
+    offline_listener: Option<gloo_events::EventListener>,
     stopped: bool,
 }
 
@@ -88,6 +94,7 @@ impl RelayConnection {
             socket: None,
             retry: None,
             online_listener: None,
+            offline_listener: None,
             stopped: false,
         };
         let connection = RelayConnection { inner: Rc::new(RefCell::new(inner)) };
@@ -101,7 +108,15 @@ impl RelayConnection {
                     }
                 }
             });
-            connection.inner.borrow_mut().online_listener = Some(listener);
+            let weak = Rc::downgrade(&connection.inner);
+            let offline = gloo_events::EventListener::new(&window, "offline", move |_| {
+                if let Some(inner) = weak.upgrade() {
+                    went_offline(&inner);
+                }
+            });
+            let mut inner = connection.inner.borrow_mut();
+            inner.online_listener = Some(listener);
+            inner.offline_listener = Some(offline);
         }
         open(&connection.inner);
         connection
@@ -129,6 +144,8 @@ impl RelayConnection {
     pub fn local_change(&self, document: &mut Document) {
         let out = self.inner.borrow_mut().session.local_change(document);
         deliver(&self.inner, out);
+        let host = self.inner.borrow().host.clone();
+        host.on_progress();
     }
 
     pub fn status(&self) -> ConnectionStatus {
@@ -147,7 +164,24 @@ impl RelayConnection {
         inner.retry = None;
         inner.socket = None;
         inner.online_listener = None;
+        inner.offline_listener = None;
     }
+}
+
+/// The browser lost its network: close the socket now and wait for `online`.
+fn went_offline(inner_rc: &Rc<RefCell<Inner>>) {
+    let mut inner = inner_rc.borrow_mut();
+    if inner.stopped {
+        return;
+    }
+    inner.generation += 1;
+    inner.socket = None;
+    inner.retry = None;
+    inner.session.disconnected(Disconnection::Offline);
+    let status = inner.session.connection_status();
+    let host = inner.host.clone();
+    drop(inner);
+    host.on_status(status);
 }
 
 /// Opens a new socket (the previous one, if any, is dropped).
@@ -222,6 +256,7 @@ fn on_message(weak: &Weak<RefCell<Inner>>, generation: u32, event: MessageEvent)
         host.on_status(ConnectionStatus::Connected);
     }
     deliver(&inner, out);
+    host.on_progress();
 }
 
 fn on_close(weak: &Weak<RefCell<Inner>>, generation: u32) {

@@ -10,7 +10,9 @@ use leptos_router::path;
 
 #[component]
 pub fn App() -> impl IntoView {
-    provide_context(AppState::init());
+    let state = AppState::init();
+    provide_context(state);
+    provide_context(crate::ui::live_sync::LiveSync::init(state));
     provide_context(crate::ui::offline::Offline::init());
     view! {
         <Router>
@@ -20,6 +22,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/a-propos") view=about::About/>
                     <Route path=path!("/accessibilite") view=accessibility::Accessibility/>
                     <Route path=path!("/sauvegarde") view=backup::Backup/>
+                    <Route path=path!("/synchronisation") view=live_sync::LiveSyncPage/>
                     <Route path=path!("/espace/nouveau") view=create_workspace::CreateWorkspace/>
                     <Route path=path!("/documents") view=documents::Documents/>
                     <Route path=path!("/importer") view=import::Import/>

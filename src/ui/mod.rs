@@ -6,6 +6,7 @@
 
 mod app;
 pub mod components;
+pub mod live_sync;
 pub mod offline;
 pub mod pages;
 pub mod state;
