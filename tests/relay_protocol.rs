@@ -12,6 +12,7 @@ use gouvernail::model::exchange::relay::address::RelayAddress;
 use gouvernail::model::exchange::relay::backoff::{Backoff, MAX_DELAY_MS};
 use gouvernail::model::exchange::relay::decode::{decode, WireError, MAX_DEPTH};
 use gouvernail::model::exchange::relay::document_id::RelayDocumentId;
+use gouvernail::model::exchange::relay::link::{is_relay_link, parse_relay_link, relay_link_fragment, RelayLink};
 use gouvernail::model::exchange::relay::message::{DocumentMessage, Message};
 use gouvernail::model::exchange::relay::session::{Disconnection, Event, Session};
 use gouvernail::model::exchange::relay::status::{ConnectionStatus, DocumentStatus};
@@ -589,4 +590,38 @@ fn relay_failures_have_french_messages() {
         let message = gouvernail::model::Error::new(kind).message().to_string();
         assert!(message.contains("relais"), "{message}");
     }
+}
+
+#[test]
+fn a_live_sync_link_carries_the_relay_and_the_id_never_the_key() {
+    let address = RelayAddress::parse("https://relais.interco.fr/", "clé secrète").unwrap();
+    let id = RelayDocumentId::from_document_id("00010203-0405-0607-0809-0a0b0c0d0e0f").unwrap();
+    let fragment = relay_link_fragment(&address, &id);
+    assert!(is_relay_link(&format!("#{fragment}")));
+    assert!(!fragment.contains("secr") && !fragment.contains("cl%C3%A9") && fragment.len() < 120, "{fragment}");
+    let link = parse_relay_link(&format!("#{fragment}")).unwrap();
+    assert_eq!(link, RelayLink { relay_url: "wss://relais.interco.fr".into(), relay_id: id.clone() });
+    assert_eq!(link.relay_id.document_id(), "00010203-0405-0607-0809-0a0b0c0d0e0f");
+}
+
+#[test]
+fn a_damaged_live_sync_link_gets_a_french_message() {
+    let address = RelayAddress::parse("wss://relais.interco.fr", "k").unwrap();
+    let id = RelayDocumentId::from_document_id("00010203-0405-0607-0809-0a0b0c0d0e0f").unwrap();
+    let good = relay_link_fragment(&address, &id);
+    let cut = &good[..good.len() - 3];
+    let ftp = format!("r1.{}.{}", base64_url("ftp://ailleurs"), id.as_str());
+    let plain_ws = format!("r1.{}.{}", base64_url("ws://relais.interco.fr"), id.as_str());
+    for bad in ["", "r1.", "g1.abc", "r1.pas-du-base64!.x", cut, &ftp, &plain_ws, &"r1.".repeat(1000)] {
+        let error = parse_relay_link(bad).unwrap_err();
+        let message = error.message();
+        assert!(message.chars().next().unwrap().is_uppercase() && message.ends_with('.'), "{bad}: {message}");
+    }
+    assert!(matches!(parse_relay_link(cut).unwrap_err().kind, ErrorKind::RelayDocumentId));
+    assert!(matches!(parse_relay_link(&plain_ws).unwrap_err().kind, ErrorKind::RelayAddress(_)));
+}
+
+fn base64_url(text: &str) -> String {
+    use base64::Engine;
+    base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(text)
 }

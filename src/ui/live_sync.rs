@@ -9,11 +9,17 @@
 //! * the session receives into the library's documents (lent through
 //!   [`Host::with_replicas`]); a `Changed` event marks the document for an
 //!   incremental save and re-renders the screens (`AppState::changed`);
+//! * a live-sync link (`#r1.…`) asks the relay for a document this browser
+//!   lacks; it arrives checked like an import (`Event::Fetched`), is added
+//!   to the library and followed; an id the relay does not have, or a
+//!   document it refuses, changes nothing here;
 //! * `progress` is bumped whenever a frame comes or goes, so statuses
 //!   re-read the session; the texts are memoised by their readers, so a
 //!   live region speaks only when its words change.
 
 use crate::model::exchange::relay::address::RelayAddress;
+use crate::model::exchange::relay::document_id::RelayDocumentId;
+use crate::model::exchange::relay::link::{parse_relay_link, relay_link_fragment};
 use crate::model::exchange::relay::session::{Event, Replicas};
 use crate::model::exchange::relay::status::{ConnectionStatus, DocumentStatus};
 use crate::storage::browser::PageSettings;
@@ -36,6 +42,19 @@ pub struct LiveSync {
     pub live: RwSignal<BTreeSet<String>>,
     /// Bumped when documents' statuses may have changed.
     progress: RwSignal<u64>,
+    /// Documents asked of the relay from a link, not arrived yet.
+    fetching: RwSignal<BTreeSet<String>>,
+}
+
+/// What opening a live-sync link did.
+#[derive(Debug, Clone, PartialEq)]
+pub enum LinkOpened {
+    /// The document is asked of the relay; it is added when it arrives.
+    Fetching(String),
+    /// The document is already here: its live sync is now on.
+    AlreadyHere(String),
+    /// This browser must first be set up for the link's relay (its address, to prefill).
+    NeedsRelay(String),
 }
 
 /// What the connection calls back.
@@ -76,6 +95,7 @@ impl LiveSync {
             status: RwSignal::new(None),
             live: RwSignal::new(live_documents(&settings)),
             progress: RwSignal::new(0),
+            fetching: RwSignal::new(BTreeSet::new()),
         };
         state.set_on_local_edit(move |id| live.local_edit(id));
         if let Some((_, address)) = relay_settings(&settings) {
@@ -141,6 +161,24 @@ impl LiveSync {
         self.bump();
     }
 
+    /// Turns live sync on for several documents at once (the director
+    /// following every member commune's workspace).
+    pub fn set_live_all(&self, ids: Vec<String>) {
+        let mut settings = PageSettings::open();
+        for id in &ids {
+            if let Err(e) = set_live(&mut settings, id, true) {
+                self.state.notify(NoticeLevel::Error, e.to_string());
+                break;
+            }
+        }
+        let live = live_documents(&settings);
+        for id in ids.into_iter().filter(|id| live.contains(id) && !self.live.with_untracked(|l| l.contains(id))) {
+            self.follow(id);
+        }
+        self.live.set(live);
+        self.bump();
+    }
+
     /// Reads the document if needed, then follows it.
     fn follow(&self, id: String) {
         let Some(connection) = self.connection.get_value() else { return };
@@ -165,16 +203,115 @@ impl LiveSync {
         lib.with_document(id, |doc| connection.local_change(doc));
     }
 
+    /// The live-sync link of a document (`None` when no relay is set up).
+    pub fn link_for(&self, id: &str) -> Option<String> {
+        let relay = self.relay.get()?.parse().ok()?;
+        let relay_id = RelayDocumentId::from_document_id(id).ok()?;
+        let origin = web_sys::window()?.location().origin().ok()?;
+        Some(format!("{origin}/synchronisation#{}", relay_link_fragment(&relay, &relay_id)))
+    }
+
+    /// Opens a live-sync link's fragment. A damaged link, or one for
+    /// another relay than this browser's, changes nothing.
+    pub fn open_link(&self, fragment: &str) -> Result<LinkOpened, String> {
+        let link = parse_relay_link(fragment).map_err(|e| e.message().to_string())?;
+        let ours = self.relay.get_untracked().and_then(|r| r.parse().ok());
+        let connection = self.connection.get_value();
+        let (Some(ours), Some(connection)) = (ours, connection) else {
+            return Ok(LinkOpened::NeedsRelay(link.relay_url));
+        };
+        if ours.url() != link.relay_url {
+            return Ok(LinkOpened::NeedsRelay(link.relay_url));
+        }
+        let id = link.relay_id.document_id();
+        if self.state.has_document(&id) {
+            self.set_live(&id, true);
+            return Ok(LinkOpened::AlreadyHere(id));
+        }
+        self.fetching.update(|f| {
+            f.insert(id.clone());
+        });
+        connection.fetch(link.relay_id);
+        Ok(LinkOpened::Fetching(id))
+    }
+
+    /// A document asked from a link is not coming: stop asking.
+    fn fetch_failed(&self, id: &str) -> bool {
+        let was_fetching = self.fetching.with_untracked(|f| f.contains(id));
+        if was_fetching {
+            self.fetching.update(|f| {
+                f.remove(id);
+            });
+            if let Some(connection) = self.connection.get_value() {
+                connection.unfollow(id);
+            }
+        }
+        was_fetching
+    }
+
+    /// A document asked from a link arrived, checked: keep it, follow it.
+    fn fetched(&self, document: crate::model::Document) {
+        let mut document = document;
+        let bytes = document.save();
+        let id = document.id().to_string();
+        let (live, lib) = (*self, self.state.library());
+        leptos::task::spawn_local(async move {
+            match lib.import(&bytes).await {
+                Ok(outcome) => {
+                    live.fetching.update(|f| {
+                        f.remove(&id);
+                    });
+                    if let Ok(set) = set_live(&mut PageSettings::open(), &id, true) {
+                        live.live.set(set);
+                    }
+                    live.state.changed();
+                    // Frames that came while it was being added found no document: start an exchange.
+                    if let Some(connection) = live.connection.get_value() {
+                        lib.with_document(&id, |doc| connection.local_change(doc));
+                    }
+                    let title = match outcome {
+                        crate::storage::ImportOutcome::Added { title, .. } => title,
+                        crate::storage::ImportOutcome::Merged { .. } => String::new(),
+                    };
+                    live.state.notify(
+                        NoticeLevel::Success,
+                        format!(
+                            "« {title} » est arrivé du relais : il est dans vos documents et synchronisé en direct."
+                        ),
+                    );
+                }
+                Err(e) => {
+                    live.fetch_failed(&id);
+                    live.state.notify(NoticeLevel::Error, e.message().to_string());
+                }
+            }
+            live.bump();
+        });
+    }
+
     fn on_event(&self, event: Event) {
         match event {
             Event::Changed { document_id, .. } => {
                 self.state.library().received_live(&document_id);
                 self.state.changed();
             }
-            Event::Refused { error, .. } | Event::RelayRefused(error) => {
+            Event::Fetched(document) => self.fetched(*document),
+            Event::Unavailable { document_id } => {
+                if self.fetch_failed(&document_id) {
+                    self.state.notify(
+                        NoticeLevel::Error,
+                        "Le relais n'a pas ce document : l'identifiant du lien lui est inconnu (document jamais envoyé, ou relais différent). Rien n'a été ajouté.",
+                    );
+                }
+            }
+            Event::Refused { document_id, error } => {
+                self.fetch_failed(&document_id);
                 self.state.notify(NoticeLevel::Error, error.message().to_string());
             }
-            Event::Fetched(_) | Event::Unavailable { .. } | Event::Connected => {}
+            Event::RelayRefused(error) => {
+                self.state.notify(NoticeLevel::Error, error.message().to_string());
+            }
+            Event::Connected => {}
             Event::Ignored(error) => web_sys::console::warn_1(&error.message().into()),
         }
     }

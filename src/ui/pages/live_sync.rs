@@ -1,10 +1,13 @@
 //! « Synchronisation en direct » : the relay's address and access key (set
 //! once for this browser, checked before they are kept), the connection's
-//! state, and live sync turned on or off for each document with its status.
+//! state, live sync turned on or off for each document with its status and
+//! its live-sync link; opening such a link (`/synchronisation#r1.…`) asks
+//! the relay for the document.
 
+use crate::model::exchange::relay::link::is_relay_link;
 use crate::model::DocKind;
 use crate::ui::components::title::set_title;
-use crate::ui::live_sync::LiveSync;
+use crate::ui::live_sync::{LinkOpened, LiveSync};
 use crate::ui::state::{AppState, NoticeLevel};
 use leptos::prelude::*;
 
@@ -17,6 +20,53 @@ pub fn LiveSyncPage() -> impl IntoView {
     let address = RwSignal::new(current.as_ref().map(|r| r.address.clone()).unwrap_or_default());
     let key = RwSignal::new(current.map(|r| r.key).unwrap_or_default());
     let error = RwSignal::new(None::<String>);
+    // A live-sync link waiting for this browser to be set up for its relay.
+    let waiting_link = RwSignal::new(None::<String>);
+
+    let open_link = move |fragment: String| match live.open_link(&fragment) {
+        Ok(LinkOpened::Fetching(_)) => {
+            waiting_link.set(None);
+            error.set(None);
+            state.notify(
+                NoticeLevel::Info,
+                "Document demandé au relais : il s'ajoutera à vos documents dès qu'il sera reçu.",
+            );
+        }
+        Ok(LinkOpened::AlreadyHere(_)) => {
+            waiting_link.set(None);
+            error.set(None);
+            state.notify(
+                NoticeLevel::Success,
+                "Ce document est déjà dans ce navigateur : sa synchronisation en direct est activée.",
+            );
+        }
+        Ok(LinkOpened::NeedsRelay(url)) => {
+            address.set(url.clone());
+            waiting_link.set(Some(fragment));
+            error.set(Some(format!(
+                "Ce lien désigne un document du relais {url}. Saisissez la clé d'accès de ce relais (demandez-la à son administrateur) puis enregistrez : le document sera alors demandé."
+            )));
+        }
+        Err(message) => error.set(Some(message)),
+    };
+    // A link opened directly, or pasted in the address bar of this open
+    // page (only the fragment changes: `hashchange`). The fragment is then
+    // forgotten, so a reload does not open it again.
+    let take_fragment = move || {
+        let hash = web_sys::window().and_then(|w| w.location().hash().ok()).unwrap_or_default();
+        if is_relay_link(&hash) {
+            open_link(hash);
+            if let Some(history) = web_sys::window().and_then(|w| w.history().ok()) {
+                let _ = history.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some("/synchronisation"));
+            }
+        }
+    };
+    take_fragment();
+    if let Some(window) = web_sys::window() {
+        let listener = gloo_events::EventListener::new(&window, "hashchange", move |_| take_fragment());
+        // Dropped (and so removed) when the page unmounts.
+        let _kept = StoredValue::new_local(listener);
+    }
 
     let save = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
@@ -24,6 +74,9 @@ pub fn LiveSyncPage() -> impl IntoView {
             Ok(()) => {
                 error.set(None);
                 state.notify(NoticeLevel::Success, "Relais enregistré pour ce navigateur.");
+                if let Some(fragment) = waiting_link.get_untracked() {
+                    open_link(fragment);
+                }
             }
             Err(message) => error.set(Some(message)),
         }
@@ -89,7 +142,13 @@ fn DocumentList() -> impl IntoView {
             .filter(|d| matches!(d.kind, DocKind::Workspace | DocKind::Roadmap))
             .collect::<Vec<_>>()
     };
+    let all = move |_| live.set_live_all(documents().into_iter().map(|d| d.id).collect());
     view! {
+        <div class="actions">
+            <button type="button" class="button button-secondary" data-testid="live-all" on:click=all>
+                "Synchroniser en direct tous ces documents"
+            </button>
+        </div>
         <ul class="live-documents" data-testid="live-documents">
             <For each=documents key=|d| (d.id.clone(), d.title.clone()) let:doc>
                 {
@@ -115,10 +174,28 @@ fn DocumentList() -> impl IntoView {
                                 {move || status.get().map(|(label, _)| format!(" — {label}"))}
                             </span>
                             {move || status.get().and_then(|(_, why)| why).map(|why| view! { <p class="form-error">{why}</p> })}
+                            <LiveLink id=id.clone() title=doc.title.clone()/>
                         </li>
                     }
                 }
             </For>
         </ul>
+    }
+}
+
+/// The live-sync link of a document whose live sync is on.
+#[component]
+fn LiveLink(id: String, title: String) -> impl IntoView {
+    let live = expect_context::<LiveSync>();
+    let input_id = format!("live-link-{id}");
+    let link = move || live.live.with(|l| l.contains(&id)).then(|| live.link_for(&id)).flatten();
+    view! {
+        {move || link().map(|url| view! {
+            <div class="field live-link">
+                <label for=input_id.clone()>"Lien de synchronisation de « " {title.clone()} " »"</label>
+                <input id=input_id.clone() type="text" readonly=true prop:value=url data-testid="live-link"/>
+                <p class="hint">"À transmettre avec la clé d'accès du relais, par un autre moyen : le lien ne la contient pas."</p>
+            </div>
+        })}
     }
 }
