@@ -330,7 +330,8 @@ impl LiveSync {
     /// whether the live documents are in step; `None` when no relay is set up.
     pub fn summary(&self) -> Option<String> {
         let status = self.status.get()?;
-        let live = self.live.get();
+        // Documents removed from this browser since their live sync was turned on do not count.
+        let live: Vec<String> = self.live.get().into_iter().filter(|id| self.state.has_document(id)).collect();
         let statuses: Vec<DocumentStatus> = live.iter().filter_map(|id| self.document_status(id)).collect();
         let pending = statuses
             .iter()
@@ -342,6 +343,12 @@ impl LiveSync {
             }
             ConnectionStatus::Connected if statuses.iter().any(|s| matches!(s, DocumentStatus::Refused(_))) => {
                 "document refusé".to_string()
+            }
+            ConnectionStatus::Connected
+                if statuses.iter().any(|s| matches!(s, DocumentStatus::Syncing | DocumentStatus::Fetching))
+                    || statuses.len() < live.len() =>
+            {
+                "synchronisation en cours".to_string()
             }
             ConnectionStatus::Connected if live.is_empty() => "connecté au relais".to_string(),
             ConnectionStatus::Connected => "synchronisé".to_string(),
