@@ -62,6 +62,7 @@ const headerSays = (page, text) =>
 const a = await person();
 await a.goto("/espace/nouveau");
 await a.getByLabel("Nom de la collectivité").fill("Lauris");
+await a.getByLabel("Votre nom").fill("Jeanne");
 await a.getByTestId("create-submit").click();
 await a.getByTestId("dashboard").waitFor();
 const workspace = new URL(a.url()).pathname.split("/")[2];
