@@ -615,16 +615,22 @@ fn a_flush_that_lands_leaves_nothing_in_the_journal() {
     assert!(open(&store).0.contains(&id));
 }
 
-#[test]
-fn changes_received_from_elsewhere_are_merged_and_saved_incrementally() {
-    // What a sync relay delivers: the changes another replica made since a
-    // state both share.
+/// A workspace created and stored here, and a copy of it in another browser.
+fn stored_here_and_held_elsewhere() -> (MemoryStore, Library<MemoryStore>, Library<MemoryStore>, String) {
     let store = MemoryStore::new();
     let (lib, _) = open(&store);
     let id = create_workspace(&lib);
     run(lib.save_pending(1)).unwrap();
     let (elsewhere, _) = open(&MemoryStore::new());
     run(elsewhere.import(&lib.with_document(&id, |d| d.save()).unwrap())).unwrap();
+    (store, lib, elsewhere, id)
+}
+
+#[test]
+fn changes_received_from_elsewhere_are_merged_and_saved_incrementally() {
+    // What a sync relay delivers: the changes another replica made since a
+    // state both share.
+    let (store, _here, elsewhere, id) = stored_here_and_held_elsewhere();
     let shared = elsewhere.with_document(&id, |d| d.heads()).unwrap();
     add_indicator(&elsewhere, &id, "r", "Reçu du relais");
     let changes = elsewhere.with_document(&id, |d| d.save_after(&shared)).unwrap();
@@ -643,12 +649,7 @@ fn changes_received_from_elsewhere_are_merged_and_saved_incrementally() {
 #[test]
 fn changes_a_live_sync_session_receives_into_a_lent_document_are_saved_incrementally() {
     use gouvernail::model::document::sync::SyncState;
-    let store = MemoryStore::new();
-    let (lib, _) = open(&store);
-    let id = create_workspace(&lib);
-    run(lib.save_pending(1)).unwrap();
-    let (elsewhere, _) = open(&MemoryStore::new());
-    run(elsewhere.import(&lib.with_document(&id, |d| d.save()).unwrap())).unwrap();
+    let (store, lib, elsewhere, id) = stored_here_and_held_elsewhere();
     add_indicator(&elsewhere, &id, "r", "Reçu en direct");
     elsewhere.apply(&id, &Command::SetTitle("Mairie de Lauris (relais)".into()), &ctx("Marie", "Titre")).unwrap();
 

@@ -7,17 +7,17 @@
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { randomUUID, createHash } from "node:crypto";
-import { startEnv, axeViolations } from "./support/env.mjs";
-import { startRelay } from "./support/relay.mjs";
+import { axeViolations } from "./support/env.mjs";
+import { startEnvWithRelay } from "./support/relay.mjs";
 import { HomePage, CreateWorkspacePage, WorkspacePage } from "./pages/app.mjs";
-import { DocumentsPage, ImportPage, RoadmapPage } from "./pages/sharing.mjs";
+import { DocumentsPage, ImportPage } from "./pages/sharing.mjs";
 import { IndicatorsPage } from "./pages/workspace.mjs";
 import { SyncPage } from "./pages/sync.mjs";
 
 let env;
 let relay;
 before(async () => {
-  [env, relay] = await Promise.all([startEnv(), startRelay()]);
+  ({ env, relay } = await startEnvWithRelay());
 });
 after(async () => {
   await env?.close();
@@ -180,13 +180,7 @@ const TOWNS = [
   ["84026", "Cadenet"],
 ];
 
-async function openRoadmap(page) {
-  const docs = new DocumentsPage(page);
-  await docs.openPage();
-  await docs.table.getByRole("link", { name: TITLE }).click();
-  await page.getByTestId("roadmap").waitFor();
-  return new RoadmapPage(page);
-}
+const openRoadmap = (page) => new DocumentsPage(page).openRoadmap(TITLE);
 
 test("a mentor and three towns converge live on a shared roadmap", async () => {
   const mentor = await personOnRelay();

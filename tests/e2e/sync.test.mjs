@@ -5,8 +5,8 @@
 // The relay is the real one (relay/relay.mjs), started by this file.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
-import { startEnv, axeViolations } from "./support/env.mjs";
-import { startRelay } from "./support/relay.mjs";
+import { axeViolations } from "./support/env.mjs";
+import { startEnvWithRelay } from "./support/relay.mjs";
 import { HomePage, CreateWorkspacePage, WorkspacePage } from "./pages/app.mjs";
 import { DocumentsPage, ImportPage } from "./pages/sharing.mjs";
 import { IndicatorsPage } from "./pages/workspace.mjs";
@@ -15,7 +15,7 @@ import { SyncPage } from "./pages/sync.mjs";
 let env;
 let relay;
 before(async () => {
-  [env, relay] = await Promise.all([startEnv(), startRelay()]);
+  ({ env, relay } = await startEnvWithRelay());
 });
 after(async () => {
   await env?.close();

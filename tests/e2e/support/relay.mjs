@@ -8,7 +8,7 @@ import { spawn } from "node:child_process";
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { root } from "./env.mjs";
+import { root, startEnv } from "./env.mjs";
 
 export const RELAY_KEY = "clé-e2e-15";
 
@@ -66,4 +66,10 @@ export async function startRelay() {
       await rm(dataDir, { recursive: true, force: true });
     },
   };
+}
+
+/** The app's test environment and a relay, started together. */
+export async function startEnvWithRelay() {
+  const [env, relay] = await Promise.all([startEnv(), startRelay()]);
+  return { env, relay };
 }
