@@ -83,6 +83,9 @@ test("two browsers on one workspace converge live, both ways, without reloading"
   await inA.add({ name: "Démarches en ligne" });
   await waitForIndicator(b, "Démarches en ligne");
   assert.deepEqual(loadsInB, [], "B saw the edit without reloading");
+  // The workspace's own status, next to its name.
+  await b.page.getByTestId("document-live-status").filter({ hasText: "Synchronisation en direct : synchronisé" }).waitFor();
+  assert.deepEqual(await axeViolations(b.page), [], "a live workspace's screen passes axe");
 
   // And back: A goes to the list (in the app), B adds an indicator.
   await inA.openSection("Indicateurs");

@@ -19,3 +19,18 @@ pub fn LiveStatus() -> impl IntoView {
         </p>
     }
 }
+
+/// The live-sync status of one document, next to its name (nothing when
+/// its live sync is off). Not a live region: the header's line speaks.
+#[component]
+pub fn DocumentLiveStatus(id: String) -> impl IntoView {
+    let live = expect_context::<LiveSync>();
+    let status = Memo::new(move |_| live.document_status(&id).map(|s| s.label()));
+    view! {
+        {move || status.get().map(|label| view! {
+            <p class="document-live-status" data-testid="document-live-status">
+                <a href="/synchronisation">"Synchronisation en direct : " {label}</a>
+            </p>
+        })}
+    }
+}
