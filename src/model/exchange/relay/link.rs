@@ -6,9 +6,9 @@
 //! Format, in the URL fragment (never sent to the server hosting the app):
 //! `r1.<base64url of the relay address>.<relay id>`.
 
-use super::address::RelayAddress;
-use super::document_id::RelayDocumentId;
 use crate::model::error::{Error, Result};
+use crate::model::exchange::relay::address::RelayAddress;
+use crate::model::exchange::relay::document_id::RelayDocumentId;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use base64::Engine;
 
