@@ -112,4 +112,9 @@ else
   echo "$LOCK_HASH" > node_modules/.gouvernail-lock-hash
 fi
 echo "export PATH=\"$PWD/node_modules/.bin:\$PATH\"" >> "$ENV_FILE"
+
+# 6. The live-sync relay's npm packages (relay/package-lock.json), for the
+#    tests that run it and for scripts/relay.sh.
+bash scripts/relay.sh --install
+say "✓ relay packages"
 say "✓ ready"

@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # THE test command: installs what is missing, then runs the three layers.
 #   0. conventions: rustfmt, clippy (native and wasm32, warnings are errors);
-#   1. native `cargo test` (domain, storage logic, architecture guards);
-#   2. wasm-bindgen-test in headless Chromium (browser storage);
+#   1. native `cargo test` (domain, storage logic, architecture guards, live
+#      sync against a relay each test starts);
+#   2. wasm-bindgen-test in headless Chromium (browser storage, live sync);
 #   3. end-to-end tests (Playwright + axe-core) against the release build.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -39,7 +40,8 @@ step "1/3 native tests (cargo test)"
 cargo test
 
 step "2/3 browser tests (wasm-bindgen-test in headless Chromium)"
-cargo test --target wasm32-unknown-unknown --test 'browser_*'
+# The live-sync tests need a relay: with-relay.sh starts one around the command.
+bash scripts/with-relay.sh cargo test --target wasm32-unknown-unknown --test 'browser_*'
 
 step "3/3 end-to-end tests (release build, Playwright, axe-core)"
 trunk build --release

@@ -615,16 +615,22 @@ fn a_flush_that_lands_leaves_nothing_in_the_journal() {
     assert!(open(&store).0.contains(&id));
 }
 
-#[test]
-fn changes_received_from_elsewhere_are_merged_and_saved_incrementally() {
-    // What a sync relay delivers: the changes another replica made since a
-    // state both share.
+/// A workspace created and stored here, and a copy of it in another browser.
+fn stored_here_and_held_elsewhere() -> (MemoryStore, Library<MemoryStore>, Library<MemoryStore>, String) {
     let store = MemoryStore::new();
     let (lib, _) = open(&store);
     let id = create_workspace(&lib);
     run(lib.save_pending(1)).unwrap();
     let (elsewhere, _) = open(&MemoryStore::new());
     run(elsewhere.import(&lib.with_document(&id, |d| d.save()).unwrap())).unwrap();
+    (store, lib, elsewhere, id)
+}
+
+#[test]
+fn changes_received_from_elsewhere_are_merged_and_saved_incrementally() {
+    // What a sync relay delivers: the changes another replica made since a
+    // state both share.
+    let (store, _here, elsewhere, id) = stored_here_and_held_elsewhere();
     let shared = elsewhere.with_document(&id, |d| d.heads()).unwrap();
     add_indicator(&elsewhere, &id, "r", "Reçu du relais");
     let changes = elsewhere.with_document(&id, |d| d.save_after(&shared)).unwrap();
@@ -638,4 +644,44 @@ fn changes_received_from_elsewhere_are_merged_and_saved_incrementally() {
     assert!(outcome.bytes_written < changes.len() + 500, "written as one incremental chunk");
     assert!(snapshot(&open(&store).0, &id).indicators.contains_key("r"));
     assert!(run(reopened.receive_changes("inconnu", &changes)).is_err());
+}
+
+#[test]
+fn changes_a_live_sync_session_receives_into_a_lent_document_are_saved_incrementally() {
+    use gouvernail::model::document::sync::SyncState;
+    let (store, lib, elsewhere, id) = stored_here_and_held_elsewhere();
+    add_indicator(&elsewhere, &id, "r", "Reçu en direct");
+    elsewhere.apply(&id, &Command::SetTitle("Mairie de Lauris (relais)".into()), &ctx("Marie", "Titre")).unwrap();
+
+    // Automerge's sync protocol between the two until neither has more to say.
+    let (mut ours, mut theirs) = (SyncState::new(), SyncState::new());
+    let mut received = MergeSummary::default();
+    for _ in 0..10 {
+        let to_us = elsewhere.with_document(&id, |d| d.generate_sync_message(&mut theirs)).unwrap();
+        if let Some(message) = &to_us {
+            let summary = lib.with_read_documents(|docs| {
+                docs.get_mut(&id).unwrap().receive_sync_message(&mut ours, message).unwrap()
+            });
+            if !summary.is_empty() {
+                received = summary;
+            }
+        }
+        let to_them = lib.with_read_documents(|docs| docs.get_mut(&id).unwrap().generate_sync_message(&mut ours));
+        if let Some(message) = &to_them {
+            elsewhere.with_document(&id, |d| d.receive_sync_message(&mut theirs, message).unwrap());
+        }
+        if to_us.is_none() && to_them.is_none() {
+            break;
+        }
+    }
+    assert!(received.changed["indicators"].contains("r"));
+    assert!(!lib.has_pending(), "lending the documents marks nothing by itself");
+    lib.received_live(&id);
+    assert_eq!(lib.documents().iter().find(|d| d.id == id).unwrap().title, "Mairie de Lauris (relais)");
+    let outcome = run(lib.save_pending(2)).unwrap();
+    assert!(outcome.saved.contains(&id));
+    assert!(outcome.bytes_written < 2_000, "one incremental chunk, not the document: {}", outcome.bytes_written);
+    assert!(snapshot(&open(&store).0, &id).indicators.contains_key("r"));
+    lib.received_live("inconnu");
+    assert!(!lib.has_pending());
 }

@@ -26,6 +26,22 @@ pub enum ErrorKind {
     Invalid(String),
     /// The document's content does not match the schema.
     Corrupt(String),
+    /// The relay's address cannot be used (not `wss://…`, no host…).
+    RelayAddress(String),
+    /// A relay document id (a link, a message) that is not bs58check of 16 bytes.
+    RelayDocumentId,
+    /// The relay refused the access key (HTTP 401 or 403 on the upgrade).
+    RelayKeyRefused,
+    /// The relay cannot be reached (down, wrong address, no network).
+    RelayUnreachable,
+    /// The relay speaks another protocol version, or said so in an `error` message.
+    RelayIncompatible(String),
+    /// The relay does not have the document asked for (unknown id).
+    RelayUnavailable,
+    /// The relay sent a message or changes that cannot be read (what, in words).
+    RelayProtocol(&'static str),
+    /// The relay sent, under the id asked for, a document carrying another id.
+    RelayWrongDocument,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, ThisError)]
@@ -58,6 +74,28 @@ impl Error {
             }
             ErrorKind::Invalid(why) => why.clone(),
             ErrorKind::Corrupt(why) => format!("Document incohérent : {why}"),
+            ErrorKind::RelayAddress(why) => format!("Adresse du relais invalide : {why}."),
+            ErrorKind::RelayDocumentId => {
+                "Cet identifiant de document n'est pas valide pour le relais (lien incomplet ou modifié ?).".to_string()
+            }
+            ErrorKind::RelayKeyRefused => {
+                "Le relais a refusé la clé d'accès. Vérifiez la clé donnée par l'administrateur du relais.".to_string()
+            }
+            ErrorKind::RelayUnreachable => {
+                "Le relais est injoignable. Vos modifications restent sur cet appareil et partiront à la reconnexion.".to_string()
+            }
+            ErrorKind::RelayIncompatible(why) => {
+                format!("Ce relais ne parle pas la même version du protocole de synchronisation ({why}).")
+            }
+            ErrorKind::RelayUnavailable => {
+                "Ce document n'est pas sur le relais : personne ne l'y a encore envoyé, ou l'identifiant est erroné.".to_string()
+            }
+            ErrorKind::RelayProtocol(what) => {
+                format!("Le relais a envoyé un message illisible ({what}) : il a été ignoré, rien n'a changé ici.")
+            }
+            ErrorKind::RelayWrongDocument => {
+                "Le document reçu du relais ne correspond pas à l'identifiant demandé : il a été refusé, rien n'a changé ici.".to_string()
+            }
         };
         Error { kind, message }
     }

@@ -26,6 +26,7 @@ mod chunks;
 pub mod journal;
 mod legacy;
 mod library;
+mod live_settings;
 mod loading;
 mod memory;
 mod migration;
@@ -44,6 +45,9 @@ pub use backup::{Backup, BackupEntry};
 pub use chunks::{ChunkKey, ChunkKind};
 pub use legacy::LegacyKey;
 pub use library::{DocSummary, Library, OpenReport, Quarantined};
+pub use live_settings::{
+    forget_relay, live_documents, relay_settings, save_relay, set_live, RelaySettings, LIVE_DOCUMENTS, RELAY,
+};
 pub use memory::MemoryStore;
 pub use migration::{has_legacy_data, migrate, MigrationReport};
 pub use saving::SaveOutcome;

@@ -2,14 +2,18 @@
 //! document (`browser::tabs`, a BroadcastChannel message naming it), this
 //! tab reads what is stored and merges the chunks it has not seen, picks up
 //! a document the other tab added, or forgets one it removed. And changes
-//! received from elsewhere (a sync relay) merged in and saved like edits.
+//! received from elsewhere (a sync relay) merged in and saved like edits:
+//! as bytes ([`Library::receive_changes`]), or applied by a live-sync
+//! session to the documents it is lent ([`Library::with_read_documents`],
+//! then [`Library::received_live`]).
 
 use super::chunks::ChunkKey;
 use super::library::{DocSummary, Library, ViewSlot};
 use super::loading::check_chunk;
 use super::saving::SaveOutcome;
 use super::store::{Area, Store};
-use crate::model::{Error, ErrorKind, MergeSummary, Result};
+use crate::model::{Document, Error, ErrorKind, MergeSummary, Result};
+use std::collections::BTreeMap;
 
 impl<S: Store> Library<S> {
     /// Brings in what another tab stored for document `id`. Returns the id
@@ -80,5 +84,23 @@ impl<S: Store> Library<S> {
             state.mark_pending(id);
         }
         Ok(merged.summary)
+    }
+
+    /// Lends the documents read in this session (a live-sync session
+    /// receives into them). `f` must not call back into the library.
+    pub fn with_read_documents<R>(&self, f: impl FnOnce(&mut BTreeMap<String, Document>) -> R) -> R {
+        f(&mut self.state.borrow_mut().docs)
+    }
+
+    /// A document lent through [`with_read_documents`](Self::with_read_documents)
+    /// received changes: it is saved at the next save (incrementally, like
+    /// an edit) and its title in the list follows.
+    pub fn received_live(&self, id: &str) {
+        let mut state = self.state.borrow_mut();
+        let Some(title) = state.docs.get(id).map(|doc| doc.meta().title.clone()) else { return };
+        if let Some(entry) = state.index.get_mut(id) {
+            entry.title = title;
+        }
+        state.mark_pending(id);
     }
 }

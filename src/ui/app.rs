@@ -12,7 +12,9 @@ use leptos_router::{path, Lazy};
 
 #[component]
 pub fn App() -> impl IntoView {
-    provide_context(AppState::init());
+    let state = AppState::init();
+    provide_context(state);
+    provide_context(crate::ui::live_sync::LiveSync::init(state));
     provide_context(crate::ui::offline::Offline::init());
     prefetch_modules_when_idle();
     view! {
@@ -23,6 +25,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/a-propos") view=about::About/>
                     <Route path=path!("/accessibilite") view=accessibility::Accessibility/>
                     <Route path=path!("/sauvegarde") view={Lazy::<BackupScreen>::new()}/>
+                    <Route path=path!("/synchronisation") view={Lazy::<LiveSyncScreen>::new()}/>
                     <Route path=path!("/espace/nouveau") view={Lazy::<CreateWorkspaceScreen>::new()}/>
                     <Route path=path!("/documents") view={Lazy::<DocumentsScreen>::new()}/>
                     <Route path=path!("/importer") view={Lazy::<ImportScreen>::new()}/>

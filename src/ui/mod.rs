@@ -7,6 +7,7 @@
 mod app;
 pub mod components;
 pub mod lazy;
+pub mod live_sync;
 pub mod offline;
 pub mod pages;
 pub mod screens;

@@ -7,7 +7,7 @@
 //! - `workspace`: a workspace's frame, sections and report, creating one, the
 //!   documents list, shared roadmaps, and the demo data;
 //! - `tools`: templates, the intercommunal roll-up and its report, import,
-//!   backup.
+//!   backup, live sync's settings.
 //!
 //! Few modules on purpose: the splitter writes one more file for every set
 //! of modules sharing code (one module per screen made 58 files, most under
@@ -18,7 +18,7 @@
 use crate::model::Document;
 use crate::ui::lazy::{lazy_screen, LoadFailed};
 use crate::ui::pages::{
-    backup, create_workspace, documents, import, roadmap, rollup, rollup_report, templates, workspace,
+    backup, create_workspace, documents, import, live_sync, roadmap, rollup, rollup_report, templates, workspace,
 };
 
 lazy_screen!(TemplatesScreen, templates_screen, tools, templates::Templates);
@@ -27,6 +27,7 @@ lazy_screen!(RollupScreen, rollup_screen, tools, rollup::Rollup);
 lazy_screen!(RollupReportScreen, rollup_report_screen, tools, rollup_report::RollupReport);
 lazy_screen!(ImportScreen, import_screen, tools, import::Import);
 lazy_screen!(BackupScreen, backup_screen, tools, backup::Backup);
+lazy_screen!(LiveSyncScreen, live_sync_screen, tools, live_sync::LiveSyncPage);
 
 lazy_screen!(CreateWorkspaceScreen, create_workspace_screen, workspace, create_workspace::CreateWorkspace);
 lazy_screen!(DocumentsScreen, documents_screen, workspace, documents::Documents);

@@ -34,6 +34,9 @@ const BACKGROUND_READ_DELAY_MS: u32 = 20;
 
 pub type PageLibrary = Library<PageStore>;
 
+/// Told the id of a document edited here.
+type OnLocalEdit = Rc<dyn Fn(&str)>;
+
 #[derive(Debug, Clone, PartialEq)]
 pub enum SaveStatus {
     Saved,
@@ -129,6 +132,8 @@ pub struct AppState {
     pub usage: RwSignal<Option<(f64, f64)>>,
     /// Whether the browser granted persistent storage.
     pub persisted: RwSignal<Option<bool>>,
+    /// Told the id of every document edited here (live sync sends the edit).
+    on_local_edit: StoredValue<Option<OnLocalEdit>, LocalStorage>,
 }
 
 /// Unix milliseconds now (the UI reads the clock; the domain never does).
@@ -175,6 +180,7 @@ impl AppState {
             author: RwSignal::new(author),
             usage: RwSignal::new(None),
             persisted: RwSignal::new(None),
+            on_local_edit: StoredValue::new_local(None),
         };
         if let Some(reason) = &prepared.refused {
             state.notify(NoticeLevel::Error, refused_text(reason));
@@ -191,6 +197,23 @@ impl AppState {
 
     fn lib(&self) -> Rc<PageLibrary> {
         self.library.get_value()
+    }
+
+    /// The library, for live sync (`ui::live_sync`), which lends its documents to the relay session.
+    pub(crate) fn library(&self) -> Rc<PageLibrary> {
+        self.lib()
+    }
+
+    /// Registers what to do after every edit made here (live sync sends it).
+    pub(crate) fn set_on_local_edit(&self, f: impl Fn(&str) + 'static) {
+        self.on_local_edit.set_value(Some(Rc::new(f)));
+    }
+
+    fn edited(&self, id: &str) {
+        self.changed();
+        if let Some(f) = self.on_local_edit.get_value() {
+            f(id);
+        }
     }
 
     /// Other tabs, older versions, a newer version, the page being hidden.
@@ -289,7 +312,7 @@ impl AppState {
         let lib = self.lib();
         if !lib.is_unread(doc_id) {
             change(&lib, doc_id).map_err(|e| e.message().to_string())?;
-            self.changed();
+            self.edited(doc_id);
             return Ok(());
         }
         // Not read yet (opened a moment ago from its view): read, then apply.
@@ -297,7 +320,7 @@ impl AppState {
         leptos::task::spawn_local(async move {
             lib.read(&id).await;
             match change(&lib, &id) {
-                Ok(()) => state.changed(),
+                Ok(()) => state.edited(&id),
                 Err(e) => state.notify(NoticeLevel::Error, e.message().to_string()),
             }
             state.report_unreadable(lib.take_unreadable());
@@ -333,7 +356,10 @@ impl AppState {
     /// Imports received bytes (file, link): merge or add. Errors change nothing.
     pub async fn import_bytes(&self, bytes: Vec<u8>) -> Result<ImportOutcome, String> {
         let outcome = self.lib().import(&bytes).await.map_err(|e| e.message().to_string())?;
-        self.changed();
+        match &outcome {
+            ImportOutcome::Merged { id, .. } => self.edited(id),
+            ImportOutcome::Added { .. } => self.changed(),
+        }
         Ok(outcome)
     }
 
@@ -356,7 +382,8 @@ impl AppState {
         }
     }
 
-    fn changed(&self) {
+    /// Something changed (an edit, changes received): views re-read, a save is scheduled.
+    pub(crate) fn changed(&self) {
         self.revision.update(|r| *r += 1);
         if matches!(self.save_status.get_untracked(), SaveStatus::Saved | SaveStatus::Failed(_)) {
             self.save_status.set(SaveStatus::Pending);

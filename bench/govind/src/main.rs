@@ -7,6 +7,7 @@
 //! govind profile <engine> <S|L>                                       one run, loads in-process (for callgrind)
 //! govind merge-variants <S|L>                                         Gouvernail's merge, three ways, JSON
 //! govind digest                                                       the workload digests, JSON
+//! govind workspace <S|L> <uuid> <file>                                Gouvernail's edited workspace, saved
 //! ```
 //! `bench/govind.sh` runs the suite with the node and browser sides.
 
@@ -62,6 +63,14 @@ fn main() {
             let report = engines::prototypes::merge_variants(&Workload::new(size(arg(1))));
             println!("{}", serde_json::to_string(&report).expect("json"));
         }
+        "workspace" => {
+            use govind_bench::engine::Replica;
+            use govind_bench::engines::gouvernail::Gouvernail;
+            let w = Workload::new(size(arg(1)));
+            let mut replica = Gouvernail::build_with_id(&w, arg(2));
+            w.edits.iter().for_each(|e| replica.edit(&w, e));
+            std::fs::write(arg(3), replica.save()).expect("write the workspace");
+        }
         "digest" => {
             let digests: Vec<_> = [SIZE_S, SIZE_L].into_iter().map(|s| Workload::new(s).digest()).collect();
             println!("{}", serde_json::to_string_pretty(&digests).expect("json"));
@@ -77,7 +86,7 @@ fn usage() -> ! {
         include_str!("main.rs")
             .lines()
             .skip(3)
-            .take(8)
+            .take(9)
             .map(|l| l.trim_start_matches("//! "))
             .collect::<Vec<_>>()
             .join("\n")

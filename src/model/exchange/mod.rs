@@ -4,6 +4,7 @@
 
 pub mod adoption;
 pub mod referential;
+pub mod relay;
 pub mod report;
 pub mod share;
 pub mod skeleton;

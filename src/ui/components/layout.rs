@@ -1,6 +1,7 @@
 //! The frame of every page: skip link, header with the main navigation,
 //! notices, the save indicator, and a footer that says where data lives.
 
+use crate::ui::components::live_status::LiveStatus;
 use crate::ui::components::nav_link::NavLink;
 use crate::ui::components::notices::Notices;
 use crate::ui::offline::{OnlineBadge, UpdateBanner};
@@ -23,6 +24,7 @@ pub fn Layout(children: Children) -> impl IntoView {
                 <p class="tagline">"Piloter la transformation numérique de la collectivité"</p>
                 <OnlineBadge/>
                 <SaveIndicator/>
+                <LiveStatus/>
             </div>
             <nav class="main-nav" aria-label="Navigation principale">
                 <ul>
@@ -32,6 +34,7 @@ pub fn Layout(children: Children) -> impl IntoView {
                     <li><NavLink href="/intercommunalite".to_string()>"Vue intercommunale"</NavLink></li>
                     <li><NavLink href="/modeles".to_string()>"Modèles"</NavLink></li>
                     <li><NavLink href="/sauvegarde".to_string()>"Sauvegarde"</NavLink></li>
+                    <li><NavLink href="/synchronisation".to_string()>"Synchronisation"</NavLink></li>
                     <li><NavLink href="/a-propos".to_string()>"À propos"</NavLink></li>
                 </ul>
             </nav>

@@ -4,6 +4,7 @@ pub mod collectivity_search;
 pub mod download;
 pub mod form;
 pub mod layout;
+pub mod live_status;
 pub mod markdown;
 pub mod nav_link;
 pub mod notices;

@@ -7,6 +7,7 @@ pub mod create_workspace;
 pub mod documents;
 pub mod home;
 pub mod import;
+pub mod live_sync;
 pub mod not_found;
 pub mod roadmap;
 pub mod rollup;

@@ -9,6 +9,7 @@ use crate::model::kinds::roadmap::{
 };
 use crate::model::{new_id, Command, Entity};
 use crate::ui::components::form::{SelectField, TextField};
+use crate::ui::components::live_status::DocumentLiveStatus;
 use crate::ui::components::title::set_title;
 use crate::ui::pages::workspace::send;
 use crate::ui::state::{now_ms, AppState, NoticeLevel};
@@ -84,6 +85,7 @@ pub fn RoadmapPage() -> impl IntoView {
                         .collect();
                     view! {
                         <h1>{r.meta.title.clone()}</h1>
+                        <DocumentLiveStatus id=id.get()/>
                         <p>"Chaque collectivité met à jour l'avancement de ses actions puis renvoie le fichier ou le lien ; la collectivité marraine importe les retours dans n'importe quel ordre et obtient une feuille de route fusionnée."</p>
                         <h2>"Participants"</h2>
                         <ul class="plain-list" data-testid="participants">

@@ -34,6 +34,14 @@ export class DocumentsPage extends AppShell {
     return this.page.getByTestId("share-link").inputValue();
   }
 
+  /** Opens a shared roadmap from the list. */
+  async openRoadmap(title) {
+    await this.openPage();
+    await this.table.getByRole("link", { name: title }).click();
+    await this.page.getByTestId("roadmap").waitFor();
+    return new RoadmapPage(this.page);
+  }
+
   async open_(title) {
     await this.table.getByRole("link", { name: title }).click();
   }

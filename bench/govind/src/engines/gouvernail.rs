@@ -51,16 +51,12 @@ impl Gouvernail {
     fn commands_at(&self, w: &Workload, edits: &[Edit]) -> Vec<Command> {
         edits.iter().map(|e| Self::record(w, e.indicator, e.month, e.value)).collect()
     }
-}
 
-impl Replica for Gouvernail {
-    const NAME: &'static str = "gouvernail";
-    type Snapshot = Workspace;
-    type Mark = Vec<ChangeHash>;
-
-    fn build(w: &Workload) -> Self {
+    /// The workspace of `build` under another document id (`govind
+    /// workspace` gives it a UUID, which a relay id needs).
+    pub fn build_with_id(w: &Workload, id: &str) -> Self {
         let ctx = ChangeContext::new(AUTHOR, T0, "Création");
-        let doc = Document::genesis(DocKind::Workspace, "govind-v1".into(), "GOV-IND", &ctx).expect("genesis");
+        let doc = Document::genesis(DocKind::Workspace, id.into(), "GOV-IND", &ctx).expect("genesis");
         let mut commands = Vec::with_capacity(w.size.n * (w.size.m + 1));
         for (i, id) in w.ids.iter().enumerate() {
             let indicator = Indicator {
@@ -77,6 +73,16 @@ impl Replica for Gouvernail {
         let mut replica = Gouvernail { doc, commits: 0 };
         replica.apply(&commands, "Import des mesures");
         replica
+    }
+}
+
+impl Replica for Gouvernail {
+    const NAME: &'static str = "gouvernail";
+    type Snapshot = Workspace;
+    type Mark = Vec<ChangeHash>;
+
+    fn build(w: &Workload) -> Self {
+        Self::build_with_id(w, "govind-v1")
     }
 
     fn edit(&mut self, w: &Workload, e: &Edit) {

@@ -16,6 +16,7 @@ pub mod training;
 pub mod usage;
 
 use crate::model::kinds::workspace::Workspace;
+use crate::ui::components::live_status::DocumentLiveStatus;
 use crate::ui::components::nav_link::NavLink;
 use crate::ui::state::{AppState, NoticeLevel};
 use leptos::prelude::*;
@@ -110,6 +111,7 @@ pub fn WorkspaceLayout() -> impl IntoView {
                     view! {
                         <div class="workspace-banner">
                             <p class="workspace-name" data-testid="workspace-name">{name}</p>
+                            <DocumentLiveStatus id=id.get()/>
                             {demo.then(|| view! {
                                 <div class="demo-banner" role="note" data-testid="demo-banner">
                                     <p>"Données de démonstration : une intercommunalité fictive, pour découvrir Gouvernail."</p>
