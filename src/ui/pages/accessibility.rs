@@ -7,7 +7,7 @@ use crate::ui::components::title::set_title;
 use leptos::prelude::*;
 
 /// When the declaration was last reviewed (with the tests it cites).
-const ESTABLISHED: &str = "4 décembre 2026";
+const ESTABLISHED: &str = "5 décembre 2026";
 
 #[component]
 pub fn Accessibility() -> impl IntoView {
@@ -38,7 +38,7 @@ pub fn Accessibility() -> impl IntoView {
                     "création d'un espace, tableau de bord, stratégie et calendrier des projets, fiche projet, indicateurs et fiche "
                     "indicateur, finances, usages, formation, données, maturité, textes, collectivité, documents et partage, import, "
                     "feuille de route partagée, modèles, vue intercommunale, rapports de pilotage (dans l'application et fichier "
-                    "téléchargé), sauvegarde, à propos, cette déclaration et la page introuvable. Aucune violation n'est acceptée : "
+                    "téléchargé), sauvegarde, synchronisation en direct (avec un relais), à propos, cette déclaration et la page introuvable. Aucune violation n'est acceptée : "
                     "une seule fait échouer la version."
                 </li>
                 <li>"Navigation au clavier vérifiée par ces tests : lien d'évitement vers le contenu, calendrier des projets parcouru à la touche Tab et ouvert par Entrée, tableaux triés par des boutons."</li>
