@@ -130,6 +130,7 @@ test("applying a new version in one tab reloads the app's other tabs into it", a
   const swPath = join(site, "sw.js");
   const sw = await readFile(swPath, "utf8");
   await writeFile(swPath, sw.replace(/const VERSION = "([^"]+)"/, (_, v) => `const VERSION = "${v}-autre-onglet"`));
+  await compressFile(swPath);
   await page.reload();
   await page.getByTestId("update-banner").waitFor({ timeout: 15000 });
   const otherReloaded = other.waitForEvent("load");
