@@ -31,7 +31,7 @@
 //        [--runs 3] [--lighthouse-runs 3] [--dist dist]
 // Prints medians and writes bench/results/first-visit.json.
 import { chromium } from "playwright-core";
-import { execFileSync, spawnSync } from "node:child_process";
+import { execFile, execFileSync } from "node:child_process";
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { cpus, homedir, loadavg, tmpdir } from "node:os";
 import { join, resolve } from "node:path";
@@ -140,29 +140,33 @@ function lighthouseCli() {
   return cli;
 }
 
-/** One Lighthouse run (mobile, simulated slow 4G): scores and metrics. */
-function lighthouse(cli, url, attempt = 1) {
+/**
+ * One Lighthouse run (mobile, simulated slow 4G): scores and metrics.
+ * Asynchronous on purpose: the site is served from this very process, and a
+ * synchronous spawn would block the server Lighthouse is loading from.
+ */
+async function lighthouse(cli, url, attempt = 1) {
   const out = join(mkdtempSync(join(tmpdir(), "gouvernail-lh-")), "report.json");
-  const run = spawnSync(
-    process.execPath,
-    [
-      cli,
-      url,
-      "--output=json",
-      `--output-path=${out}`,
-      "--only-categories=performance,accessibility,best-practices,seo",
-      "--chrome-flags=--headless=new --no-sandbox --disable-gpu",
-    ],
-    { env: { ...process.env, CHROME_PATH: CHROME }, encoding: "utf8", maxBuffer: 64 * 1024 * 1024 },
+  const args = [
+    cli,
+    url,
+    "--output=json",
+    `--output-path=${out}`,
+    "--only-categories=performance,accessibility,best-practices,seo",
+    "--chrome-flags=--headless=new --no-sandbox --disable-gpu",
+  ];
+  const failure = await new Promise((done) =>
+    execFile(process.execPath, args, { env: { ...process.env, CHROME_PATH: CHROME }, maxBuffer: 64 * 1024 * 1024 }, (error, _stdout, stderr) =>
+      done(error || !existsSync(out) ? `${stderr ?? ""}`.trim().split("\n").slice(-8).join("\n") : null),
+    ),
   );
-  if (run.status !== 0 || !existsSync(out)) {
-    const log = `${run.stderr ?? ""}`.trim().split("\n").slice(-8).join("\n");
+  if (failure !== null) {
     // Chrome sometimes fails to start on a loaded machine: up to two more tries.
     if (attempt < 3) {
-      console.log(`lighthouse failed (attempt ${attempt}), again:\n${log}`);
+      console.log(`lighthouse failed (attempt ${attempt}), again:\n${failure}`);
       return lighthouse(cli, url, attempt + 1);
     }
-    throw new Error(`lighthouse failed:\n${log}`);
+    throw new Error(`lighthouse failed:\n${failure}`);
   }
   const report = JSON.parse(readFileSync(out, "utf8"));
   rmSync(join(out, ".."), { recursive: true, force: true });
@@ -241,7 +245,7 @@ if (LIGHTHOUSE_RUNS > 0) {
       const server = await startServer(build.site, 0, "127.0.0.1", { encodings: ENCODINGS[encoding] });
       const url = `http://127.0.0.1:${server.address().port}/`;
       const runs = [];
-      for (let i = 0; i < LIGHTHOUSE_RUNS; i++) runs.push(lighthouse(cli, url));
+      for (let i = 0; i < LIGHTHOUSE_RUNS; i++) runs.push(await lighthouse(cli, url));
       const summary = summarize(runs);
       results.lighthouse[build.name][encoding] = summary;
       console.log(
