@@ -54,6 +54,29 @@ test("the loading screen is there and accessible before the app starts, then the
   assert.deepEqual(errors, []);
 });
 
+test("on a fast line the loading screen is still shown before the app replaces it", async () => {
+  const { page, errors } = await env.newPerson();
+  // When the app removed the loading screen, and when the largest paints were shown.
+  await page.addInitScript(() => {
+    window.largestPaints = [];
+    new PerformanceObserver((list) => {
+      for (const entry of list.getEntries()) window.largestPaints.push(entry.startTime);
+    }).observe({ type: "largest-contentful-paint", buffered: true });
+    new MutationObserver((_, observer) => {
+      if (document.readyState !== "loading" && !document.getElementById("boot")) {
+        window.replacedAt = performance.now();
+        observer.disconnect();
+      }
+    }).observe(document, { childList: true, subtree: true });
+  });
+  await page.goto("/");
+  await new HomePage(page).createButton.waitFor();
+  await page.waitForFunction(() => window.largestPaints.length > 0);
+  const { largestPaints, replacedAt } = await page.evaluate(() => ({ largestPaints: window.largestPaints, replacedAt: window.replacedAt }));
+  assert.ok(largestPaints[0] < replacedAt, `first largest paint at ${largestPaints[0]} ms, app at ${replacedAt} ms`);
+  assert.deepEqual(errors, []);
+});
+
 test("the progress bar follows the bytes of the main module as they arrive", async () => {
   const { context, page, errors } = await env.newPerson();
   // Every value the boot script gives the bar, recorded as it happens.
