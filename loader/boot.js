@@ -118,7 +118,9 @@ function loadingScreenPainted() {
 }
 
 async function start() {
-  const painted = loadingScreenPainted();
+  // A return visit reads the module from the service worker's cache at
+  // once: no need to show the loading screen first.
+  const painted = navigator.serviceWorker?.controller ? Promise.resolve() : loadingScreenPainted();
   failure.hidden = true;
   loading.hidden = false;
   status.textContent = "Téléchargement de l'application…";
