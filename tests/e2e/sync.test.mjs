@@ -79,10 +79,16 @@ test("two browsers on one workspace converge live, both ways, without reloading"
   const inA = await openIndicators(a, workspaceId);
   await openIndicators(b, workspaceId);
   await b.sync.waitForText(b.sync.headerStatus, "Synchronisation : synchronisé");
+  await b.sync.waitForText(b.sync.announcement, "Synchronisation : synchronisé");
+  await b.sync.recordStatusChanges();
   const loadsInB = watchLoads(b.page);
   await inA.add({ name: "Démarches en ligne" });
   await waitForIndicator(b, "Démarches en ligne");
   assert.deepEqual(loadsInB, [], "B saw the edit without reloading");
+  // Receiving flips B's header line and back: a passing state, never spoken.
+  const changes = await b.sync.statusChanges(1_500);
+  assert.equal(changes.shown.at(-1), "Synchronisation : synchronisé", `shown: ${changes.shown.join(" | ")}`);
+  assert.deepEqual(changes.spoken, [], "nothing was said while the line only flickered");
   // The workspace's own status, next to its name.
   await b.page.getByTestId("document-live-status").filter({ hasText: "Synchronisation en direct : synchronisé" }).waitFor();
   assert.deepEqual(await axeViolations(b.page), [], "a live workspace's screen passes axe");
@@ -105,6 +111,8 @@ test("edits made offline go out when the network is back, and what arrived is ke
 
   await a.context.setOffline(true);
   await a.sync.waitForText(a.sync.headerStatus, "hors ligne");
+  // A lasting change is spoken, once it has held.
+  await a.sync.waitForText(a.sync.announcement, "Synchronisation : hors ligne");
   await inA.add({ name: "Saisi hors ligne" });
   await a.sync.waitForText(a.sync.headerStatus, "hors ligne — modifications en attente");
 

@@ -11,6 +11,37 @@ export class SyncPage extends AppShell {
     this.connection = page.getByTestId("relay-connection");
     this.documents = page.getByTestId("live-documents");
     this.headerStatus = page.getByTestId("live-sync-status");
+    // What a screen reader hears of it: a polite live region.
+    this.announcement = page.getByRole("status").and(page.getByTestId("live-sync-announcement"));
+  }
+
+  /**
+   * From now on, records each text the header's line shows and each text its
+   * live region says, as they change; `statusChanges()` reads them.
+   */
+  async recordStatusChanges() {
+    await this.page.evaluate(() => {
+      const changes = (window.statusChanges = { shown: [], spoken: [], lastShownAt: performance.now() });
+      const watch = (testId, onChange) => {
+        const element = document.querySelector(`[data-testid="${testId}"]`);
+        new MutationObserver(() => onChange(element.textContent.trim())).observe(element, {
+          childList: true,
+          subtree: true,
+          characterData: true,
+        });
+      };
+      watch("live-sync-status", (text) => {
+        changes.shown.push(text);
+        changes.lastShownAt = performance.now();
+      });
+      watch("live-sync-announcement", (text) => changes.spoken.push(text));
+    });
+  }
+
+  /** The recorded changes, once the header's line has held for `heldMs`. */
+  async statusChanges(heldMs) {
+    await this.page.waitForFunction((ms) => performance.now() - window.statusChanges.lastShownAt > ms, heldMs);
+    return this.page.evaluate(() => window.statusChanges);
   }
 
   async openPage() {
