@@ -16,7 +16,7 @@ use gouvernail::model::exchange::relay::link::{is_relay_link, parse_relay_link, 
 use gouvernail::model::exchange::relay::message::{DocumentMessage, Message};
 use gouvernail::model::exchange::relay::session::{Disconnection, Event, Session};
 use gouvernail::model::exchange::relay::status::{ConnectionStatus, DocumentStatus};
-use gouvernail::model::{Command, Document, ErrorKind};
+use gouvernail::model::{Command, Document, ErrorKind, MergeSummary};
 use std::collections::BTreeMap;
 
 fn hex(text: &str) -> Vec<u8> {
@@ -273,17 +273,7 @@ fn two_replicas_converge_through_sync_messages_and_say_what_arrived() {
     // The first message usually carries the change, but b's Bloom filter can
     // claim it by a false positive (about 1 %), and then b asks for it by hash
     // on the next round: exchange until quiet and keep what arrived.
-    let mut arrivals = Vec::new();
-    for _ in 0..10 {
-        let Some(message) = a.generate_sync_message(&mut state_a) else { break };
-        let summary = b.receive_sync_message(&mut state_b, &message).unwrap();
-        if !summary.is_empty() {
-            arrivals.push(summary);
-        }
-        if let Some(reply) = b.generate_sync_message(&mut state_b) {
-            a.receive_sync_message(&mut state_a, &reply).unwrap();
-        }
-    }
+    let arrivals = sync_states_once(&mut a, &mut state_a, &mut b, &mut state_b);
     let [summary] = arrivals.as_slice() else { panic!("the change arrived in {} merges", arrivals.len()) };
     assert_eq!(summary.new_changes, 1);
     assert_eq!(a.heads(), b.heads());
@@ -291,21 +281,27 @@ fn two_replicas_converge_through_sync_messages_and_say_what_arrived() {
     assert!(summary.changed["measurements"].contains("ind-1"));
 }
 
-/// Brings two states to where both sides know each other's heads.
-fn sync_states_once(a: &mut Document, sa: &mut SyncState, b: &mut Document, sb: &mut SyncState) {
+/// Brings two states to where both sides know each other's heads; returns
+/// what each of b's merges that brought something reported.
+fn sync_states_once(a: &mut Document, sa: &mut SyncState, b: &mut Document, sb: &mut SyncState) -> Vec<MergeSummary> {
+    let mut arrivals = Vec::new();
     for _ in 0..10 {
         let m1 = a.generate_sync_message(sa);
         let m2 = b.generate_sync_message(sb);
         if m1.is_none() && m2.is_none() {
-            return;
+            break;
         }
         if let Some(m) = m1 {
-            b.receive_sync_message(sb, &m).unwrap();
+            let summary = b.receive_sync_message(sb, &m).unwrap();
+            if !summary.is_empty() {
+                arrivals.push(summary);
+            }
         }
         if let Some(m) = m2 {
             a.receive_sync_message(sa, &m).unwrap();
         }
     }
+    arrivals
 }
 
 #[test]
